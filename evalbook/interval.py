@@ -1,0 +1,97 @@
+"""Interval arithmetic for the rounding-aware notion of "equal" (spec: rules.md).
+
+A stated figure is the interval its shown decimals allow; a computed figure is the interval
+that follows from its inputs. Two figures are consistent when their intervals overlap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Binary floating point turns 0.445 into 0.44499999…; a relative slack this small only
+# undoes that and never hides a difference a person could see.
+_EPS = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    lo: float
+    hi: float
+
+    @classmethod
+    def exact(cls, x: float) -> "Interval":
+        return cls(x, x)
+
+    @classmethod
+    def around(cls, x: float, decimals: int) -> "Interval":
+        """The values that show as *x* when rounded to *decimals* places."""
+        half = 0.5 * 10.0 ** (-decimals)
+        return cls(x - half, x + half)
+
+    @property
+    def mid(self) -> float:
+        return (self.lo + self.hi) / 2
+
+    def __add__(self, other: "Interval | float") -> "Interval":
+        o = _iv(other)
+        return Interval(self.lo + o.lo, self.hi + o.hi)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: "Interval | float") -> "Interval":
+        o = _iv(other)
+        return Interval(self.lo - o.hi, self.hi - o.lo)
+
+    def __rsub__(self, other: float) -> "Interval":
+        return _iv(other) - self
+
+    def __mul__(self, other: "Interval | float") -> "Interval":
+        o = _iv(other)
+        p = (self.lo * o.lo, self.lo * o.hi, self.hi * o.lo, self.hi * o.hi)
+        return Interval(min(p), max(p))
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: "Interval | float") -> "Interval | None":
+        o = _iv(other)
+        if o.lo <= 0 <= o.hi:
+            return None  # the divisor may be zero: no finite bound
+        q = (self.lo / o.lo, self.lo / o.hi, self.hi / o.lo, self.hi / o.hi)
+        return Interval(min(q), max(q))
+
+    def clamp_hi(self, cap: float) -> "Interval":
+        """min(self, cap), as used by cap × min(rate, 1)."""
+        return Interval(min(self.lo, cap), min(self.hi, cap))
+
+    def round(self, decimals: int) -> "Interval":
+        """The interval of round(x, decimals) for x in self."""
+        return Interval(round_half_up(self.lo, decimals), round_half_up(self.hi, decimals))
+
+    def overlaps(self, other: "Interval") -> bool:
+        slack = _EPS * max(1.0, abs(self.lo), abs(self.hi), abs(other.lo), abs(other.hi))
+        return self.lo <= other.hi + slack and other.lo <= self.hi + slack
+
+    def distance(self, other: "Interval") -> float:
+        """0 when they overlap, else the gap between them."""
+        if self.overlaps(other):
+            return 0.0
+        return max(other.lo - self.hi, self.lo - other.hi)
+
+
+def _iv(x: "Interval | float") -> Interval:
+    return x if isinstance(x, Interval) else Interval(float(x), float(x))
+
+
+def interval_sum(items) -> Interval:
+    total = Interval(0.0, 0.0)
+    for it in items:
+        total = total + it
+    return total
+
+
+def round_half_up(x: float, decimals: int) -> float:
+    """Round as Excel shows a number (half away from zero), not Python's banker's rounding."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    q = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(x)).quantize(q, rounding=ROUND_HALF_UP))

@@ -1,0 +1,232 @@
+"""What the reader makes of a workbook: every figure keeps its cell and its shown decimals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from openpyxl.utils.cell import get_column_letter
+
+from .values import Num
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    sheet: str
+    row: int
+    col: int
+
+    @property
+    def a1(self) -> str:
+        return f"{get_column_letter(self.col)}{self.row}"
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.a1}"
+
+
+@dataclass(slots=True)
+class Field:
+    """One located value. `num` is None when the cell holds no number; `raw` is what it holds."""
+
+    ref: Ref
+    raw: Any = None
+    num: Num | None = None
+    # True when the value was declared inside a label (`数量指标（12）`): there is no cell of
+    # its own to write into, and the finding points at the label cell.
+    in_label: bool = False
+
+    @property
+    def blank(self) -> bool:
+        from .values import is_blank
+
+        return is_blank(self.raw) and not self.in_label
+
+    @property
+    def bad(self) -> bool:
+        """Holds something that is not a number where a number belongs (S103)."""
+        return self.num is None and not self.blank
+
+    @property
+    def value(self) -> float | None:
+        return None if self.num is None else self.num.value
+
+
+@dataclass
+class Leaf:
+    """A scored indicator row (tier-3)."""
+
+    row: int
+    tier1: str | None
+    tier2: str | None
+    name: str
+    name_ref: Ref
+    tier1_ref: Ref | None = None
+    tier2_ref: Ref | None = None
+    key: bool = False  # ★ / ☆
+    nature: str | None = None  # from a 指标性质 column: ">=", "<=", "=", "定性"
+    target: Field | None = None
+    unit: str | None = None
+    actual: Field | None = None
+    cap: Field | None = None
+    score: Field | None = None
+    rate: Field | None = None
+    reason: Field | None = None
+
+
+@dataclass
+class Tier2:
+    name: str
+    label: str
+    ref: Ref | None
+    cap: Field | None = None  # declared (in its label or on a tier header row)
+    score: Field | None = None
+    leaves: list[Leaf] = field(default_factory=list)
+
+
+@dataclass
+class Tier1:
+    name: str  # canonical: 产出, 效益, 满意度, 成本, 预算执行 …
+    label: str
+    ref: Ref | None
+    cap: Field | None = None
+    score: Field | None = None
+    tier2s: list[Tier2] = field(default_factory=list)
+
+    @property
+    def leaves(self) -> list[Leaf]:
+        return [leaf for t2 in self.tier2s for leaf in t2.leaves]
+
+
+@dataclass
+class StatedSum:
+    """A 小计 / 指标合计 / 总分 row: stated sums of the rows it closes."""
+
+    kind: str  # "subtotal" (a tier-1 block), "indicators" (all leaves), "total" (whole form)
+    row: int
+    label_ref: Ref
+    tier1: str | None = None  # the block a subtotal closes
+    cap: Field | None = None
+    score: Field | None = None
+    rate: Field | None = None
+
+
+@dataclass
+class BudgetRow:
+    """Budget execution scored in the indicator sheet (tier-1 预算执行率)."""
+
+    row: int
+    label_ref: Ref
+    cap: Field | None = None
+    score: Field | None = None
+    rate: Field | None = None
+    target: Field | None = None
+    actual: Field | None = None
+
+
+@dataclass
+class Columns:
+    """Column numbers of a table (1-based), by field name; header row too."""
+
+    header_row: int
+    cols: dict[str, int] = field(default_factory=dict)
+
+    def get(self, name: str) -> int | None:
+        return self.cols.get(name)
+
+
+@dataclass
+class Indicators:
+    sheet: str
+    columns: Columns
+    tier1s: list[Tier1] = field(default_factory=list)
+    sums: list[StatedSum] = field(default_factory=list)
+    budget_rows: list[BudgetRow] = field(default_factory=list)
+    breakdown_rows: list[int] = field(default_factory=list)
+    last_row: int = 0
+
+    @property
+    def leaves(self) -> list[Leaf]:
+        return [leaf for t1 in self.tier1s for leaf in t1.leaves]
+
+
+@dataclass
+class FundsRow:
+    label: str
+    ref: Ref
+    part: bool  # a 其中 row
+    initial_budget: Field | None = None
+    budget: Field | None = None
+    executed: Field | None = None
+    cap: Field | None = None
+    rate: Field | None = None
+    score: Field | None = None
+
+
+@dataclass
+class Funds:
+    columns: Columns
+    total: FundsRow | None = None
+    parts: list[FundsRow] = field(default_factory=list)
+
+
+@dataclass
+class MoneyField:
+    """A project money field with the 其中 rows directly under it."""
+
+    name: str
+    value: Field
+    parts: list[tuple[str, Field]] = field(default_factory=list)
+
+
+@dataclass
+class Project:
+    sheet: str
+    # text fields by name (name, department, unit, year, goals …) → (label ref, value field)
+    texts: dict[str, Field] = field(default_factory=dict)
+    labels: dict[str, Ref] = field(default_factory=dict)  # every field found → its label cell
+    money: dict[str, MoneyField] = field(default_factory=dict)  # total_investment, contract, cumulative_paid, remaining
+    paid_share: Field | None = None
+    claimed_total: Field | None = None
+    claimed_grade: Field | None = None
+    year: int | None = None
+    money_unit: str = "万元"
+    funds: Funds | None = None
+
+
+@dataclass
+class Payment:
+    row: int
+    date: date | None
+    date_field: Field
+    amount: Field
+    item: str | None = None
+    source: str | None = None
+
+
+@dataclass
+class Payments:
+    sheet: str
+    columns: Columns
+    rows: list[Payment] = field(default_factory=list)
+    total: Field | None = None  # the stated 合计
+
+
+@dataclass
+class Problem:
+    """Something the reader could not take in (S101/S102): where and what."""
+
+    code: str
+    ref: Ref | None
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Workbook:
+    path: str
+    project: Project | None = None
+    indicators: Indicators | None = None
+    payments: Payments | None = None
+    problems: list[Problem] = field(default_factory=list)
+    # every field read as a number from text (S107) or as text where a number belongs (S103)
+    numeric_fields: list[Field] = field(default_factory=list)
