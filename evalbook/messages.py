@@ -15,6 +15,14 @@ MESSAGES: dict[str, tuple[str, str]] = {}
 # error key → (zh, en): one line on stderr, exit 2. Say what is wrong and what to do.
 ERRORS: dict[str, tuple[str, str]] = {
     "generic": ("无法读取 {path}：{detail}", "cannot read {path}: {detail}"),
+    "output_not_writable": (
+        "无法写入 {path}：目录不可写，请换一个输出位置",
+        "cannot write to {path}: the folder is not writable, choose another output location",
+    ),
+    "output_folder_missing": (
+        "无法写入 {path}：目录不存在，请先创建它或换一个输出位置",
+        "cannot write to {path}: the folder does not exist, create it or choose another output location",
+    ),
 }
 
 
