@@ -68,9 +68,11 @@ def add_cached_values(xlsx_path: Path, values: dict[str, dict[str, object]]) -> 
         for title, cells in values.items():
             if cells:
                 patched[parts[title]] = _patch_sheet(zin.read(parts[title]), title, cells)
-        if patched["xl/workbook.xml"] == workbook and len(patched) == 1:
-            return
-        with atomic_write(xlsx_path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+    if patched["xl/workbook.xml"] == workbook and len(patched) == 1:
+        return
+    # The source is closed before atomic_write renames over it (Windows refuses to replace an open file).
+    with atomic_write(xlsx_path) as tmp:
+        with zipfile.ZipFile(xlsx_path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
             for info in zin.infolist():
                 copy = zipfile.ZipInfo(info.filename, info.date_time)
                 copy.compress_type = info.compress_type
