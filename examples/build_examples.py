@@ -356,7 +356,7 @@ SMART_CITY = Example(
     claimed_total=98,
     claimed_grade=None,
     # Only "2023年已支付项目建设资金300万元" is known for the year; no year budget is given.
-    funds_total=(None, None, 300, 10, None, None),
+    funds_total=(None, None, 300, None, None, None),
     funds_parts=EMPTY_FUNDS_PARTS,
     goals=(
         "全面完成数字城市管理中心装修改建；全面部署两个支撑平台（公共视频资源共享调度平台、"
@@ -444,7 +444,7 @@ HOTLINE = Example(
     paid_share_format="0%",
     claimed_total=98,
     claimed_grade=None,
-    funds_total=(None, None, None, 10, None, None),
+    funds_total=(None, None, None, None, None, None),
     funds_parts=EMPTY_FUNDS_PARTS,
     goals=(
         "按照“随接即办、限期办结”的要求，全力处理好12345政务服务热线平台系统转办事项，"
@@ -487,7 +487,7 @@ INFORMATIZATION = Example(
     paid_share_format="0%",
     claimed_total=99,
     claimed_grade=None,
-    funds_total=(None, None, 30, 10, None, None),
+    funds_total=(None, None, 30, None, None, None),
     funds_parts=EMPTY_FUNDS_PARTS,
     goals=(
         "一是完成中心机房改造、建设政务外网安全防护体系、网络安全等保二级测评，达到市上关于"
@@ -530,7 +530,7 @@ VILLAGE_NETWORK = Example(
     paid_share_format="0%",
     claimed_total=98,
     claimed_grade=None,
-    funds_total=(None, None, None, 10, None, None),
+    funds_total=(None, None, None, None, None, None),
     funds_parts=EMPTY_FUNDS_PARTS,
     goals=(
         "全县105个行政村开通不低于100M光纤专线电子政务外网，实现与全县电子政务外网连接，"

@@ -76,7 +76,7 @@ def test_smart_city_project():
     # 45% is what the report states; kept at 0 percent digits so it reads as written.
     assert proj["B11"].number_format == "0%"
     assert _row(proj, 15, 7) == FUNDS_HEADER
-    assert _row(proj, 16, 7) == ["年度资金总额", None, None, 300, 10, None, None]
+    assert _row(proj, 16, 7) == ["年度资金总额", None, None, 300, None, None, None]
     assert [proj.cell(row=r, column=1).value for r in (17, 18, 19)] == [
         "其中：当年财政拨款", "上年结转资金", "其他资金"]
     assert proj["A21"].value == "年度总体目标" and proj["B21"].value
@@ -131,7 +131,7 @@ def test_hotline():
         "A14": "自评得分", "B14": 98,
     })
     assert _row(proj, 17, 7) == FUNDS_HEADER
-    assert _row(proj, 18, 7) == ["年度资金总额", None, None, None, 10, None, None]
+    assert _row(proj, 18, 7) == ["年度资金总额", None, None, None, None, None, None]
     assert wb["指标"].max_row == 1
     assert "支付" not in wb.sheetnames
 
@@ -152,7 +152,7 @@ def test_informatization():
         "A15": "自评得分", "B15": 99,
     })
     assert _row(proj, 18, 7) == FUNDS_HEADER
-    assert _row(proj, 19, 7) == ["年度资金总额", None, None, 30, 10, None, None]
+    assert _row(proj, 19, 7) == ["年度资金总额", None, None, 30, None, None, None]
     assert "237.5万元" in proj["B26"].value
     assert wb["指标"].max_row == 1
     pay = wb["支付"]
