@@ -1,0 +1,254 @@
+"""The one door every workbook comes in through.
+
+People feed evalbook whatever they have: an empty download, a PDF renamed .xlsx, a
+password-protected workbook, an old .xls, a zip bomb. The parsers behind this door fail in a
+dozen unrelated ways (openpyxl alone raises BadZipFile, KeyError, InvalidFileException,
+ValueError and ParseError) or not at all (a 4 MB zip holding 1 GiB of sheet XML runs for
+minutes before MemoryError). So everything that can be judged without parsing is judged here
+first, from the file's magic bytes and the zip's central directory, and every parser failure
+that still gets through becomes one :class:`InputError` the command line prints as one line.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+
+from .errors import InputError
+from .source import Book, read_xls, read_xlsx
+
+MiB = 1024 * 1024
+
+# A 10,000-row form is about 4 MB of sheet XML and compresses about 13:1. The limits leave
+# room for thirty times that and still refuse a bomb before anything is inflated.
+MAX_ENTRIES = 10_000
+MAX_PART_BYTES = 128 * MiB
+MAX_TOTAL_BYTES = 512 * MiB
+# Real sheet XML deflates 5-60:1; a run of one byte deflates about 1000:1. The ratio is only
+# judged on parts big enough to matter.
+MAX_RATIO = 250
+RATIO_FLOOR = 8 * MiB
+# A DOCTYPE can only stand before the root element, so the prolog is all that needs reading.
+PROLOG_BYTES = 64 * 1024
+# An OLE2 file is read whole by xlrd; bound it like the zip's total.
+MAX_OLE_BYTES = MAX_TOTAL_BYTES
+
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+PDF_MAGIC = b"%PDF"
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+# Workbook part content type → kind. Templates read like their workbooks.
+WORKBOOK_TYPES = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": "xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": "xlsx",
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml": "xlsm",
+    "application/vnd.ms-excel.template.macroEnabled.main+xml": "xlsm",
+}
+XLSB_TYPE = "application/vnd.ms-excel.sheet.binary.macroEnabled.main"
+CONTENT_TYPES = "[Content_Types].xml"
+XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+
+def _fail(key: str, path: str, **params) -> InputError:
+    # The path as the person gave it: in a batch, two forms may share a file name.
+    return InputError(key, path=path, **params)
+
+
+def sniff(path) -> str:
+    """Check `path` without parsing it and say what it is: "xlsx", "xlsm" or "xls".
+
+    Raises InputError for anything a parser should not be handed. Callers that load the file
+    themselves (annotate) call this first; open_book calls it for everyone else.
+    """
+    path = os.fspath(path)
+    if not os.path.lexists(path):
+        raise _fail("missing", path)
+    if os.path.isdir(path):
+        raise _fail("is_dir", path)
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as e:
+        raise _fail("unreadable", path, detail=e.strerror or type(e).__name__) from e
+    if size == 0:
+        raise _fail("empty", path)
+    if head.startswith(ZIP_MAGIC):
+        return _check_zip(path)
+    if head == OLE_MAGIC:
+        return _check_ole(path, size)
+    if head.startswith(EMPTY_ZIP_MAGIC):
+        raise _fail("not_workbook", path)
+    if head.startswith(PDF_MAGIC):
+        raise _fail("pdf", path)
+    raise _fail("not_workbook", path)
+
+
+def open_book(path) -> Book:
+    """Read any workbook a person may hand us into a Book, or raise InputError."""
+    path = os.fspath(path)
+    kind = sniff(path)
+    try:
+        if kind == "xls":
+            return read_xls(path)
+        return read_xlsx(path, kind)
+    except InputError:
+        raise
+    except MemoryError as e:
+        raise _fail("too_large", path) from e
+    except Exception as e:  # every parser failure is the file's fault, never a traceback
+        raise _translate(e, path) from e
+
+
+def _translate(e: BaseException, path: str) -> InputError:
+    """Name the few parser failures that have a better answer than "corrupt".
+
+    openpyxl re-raises whatever stopped it as a ValueError, so the cause chain is searched.
+    """
+    from defusedxml import DefusedXmlException
+
+    seen = e
+    while seen is not None:
+        if isinstance(seen, DefusedXmlException):
+            return _fail("xml_entities", path)
+        if type(seen).__name__ == "XLRDError" and "encrypted" in str(seen).lower():
+            return _fail("encrypted", path)
+        seen = seen.__cause__ or seen.__context__
+    return _fail("corrupt", path, detail=f"{type(e).__name__}: {e}")
+
+
+# --- zip (xlsx, xlsm, and everything else that happens to be a zip) -----------------------
+
+
+def _check_zip(path: str) -> str:
+    try:
+        zf = zipfile.ZipFile(path)
+    except Exception as e:  # BadZipFile, OSError, ValueError from a mangled directory
+        raise _fail("corrupt", path, detail=f"{type(e).__name__}: {e}") from e
+    with zf:
+        infos = zf.infolist()
+        _check_sizes(infos, path)
+        names = {i.filename for i in infos}
+        try:
+            if "mimetype" in names:
+                _refuse_odf(zf, path)
+            kind = _workbook_kind(zf, names, path)
+            _check_prologs(zf, infos, path)
+        except InputError:
+            raise
+        except Exception as e:  # a part that cannot be inflated: bad CRC, unknown method
+            raise _fail("corrupt", path, detail=f"{type(e).__name__}: {e}") from e
+    return kind
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], path: str) -> None:
+    """Judge the declared sizes; zipfile never inflates a part past its declared size.
+
+    (A part whose data inflates to more than the directory says stops at the declared size
+    and fails its CRC check, so the declared sizes are a real bound, not a promise.)
+    """
+    if len(infos) > MAX_ENTRIES:
+        raise _fail("bomb", path, detail=f"{len(infos)} parts")
+    total = 0
+    for info in infos:
+        size = info.file_size
+        total += size
+        if size > MAX_PART_BYTES:
+            raise _fail("bomb", path, detail=f"{info.filename}: {size} bytes")
+        if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
+            raise _fail("bomb", path, detail=f"{info.filename}: ratio {size // max(info.compress_size, 1)}")
+    if total > MAX_TOTAL_BYTES:
+        raise _fail("bomb", path, detail=f"{total} bytes in all")
+
+
+def _refuse_odf(zf: zipfile.ZipFile, path: str) -> None:
+    with zf.open("mimetype") as fh:
+        mimetype = fh.read(200).strip()
+    if mimetype == ODS_MIMETYPE:
+        raise _fail("ods", path)
+    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+        raise _fail("not_workbook", path)
+
+
+def _workbook_kind(zf: zipfile.ZipFile, names: set[str], path: str) -> str:
+    """Find the workbook part through [Content_Types].xml, as Excel and openpyxl do."""
+    if CONTENT_TYPES not in names:
+        raise _fail("not_workbook", path)
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    _check_prolog(zf, zf.getinfo(CONTENT_TYPES), path)
+    try:
+        root = fromstring(zf.read(CONTENT_TYPES))
+    except DefusedXmlException as e:
+        raise _fail("xml_entities", path) from e
+    except Exception as e:
+        raise _fail("corrupt", path, detail=f"{CONTENT_TYPES}: {type(e).__name__}: {e}") from e
+    found = None
+    for el in root:
+        if el.tag.rsplit("}", 1)[-1] != "Override":
+            continue
+        ctype = el.get("ContentType", "")
+        part = el.get("PartName", "").lstrip("/")
+        if ctype == XLSB_TYPE:
+            raise _fail("xlsb", path)
+        if ctype in WORKBOOK_TYPES:
+            found = (WORKBOOK_TYPES[ctype], part)
+            break
+    if found is None:  # a .docx, .pptx or some other zip
+        raise _fail("not_workbook", path)
+    kind, part = found
+    if part not in names:
+        raise _fail("corrupt", path, detail=f"{part} is missing")
+    return kind
+
+
+def _check_prologs(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: str) -> None:
+    """Refuse DTDs before any parser sees them.
+
+    openpyxl parses through defusedxml when it is installed, but that is a setting
+    (OPENPYXL_DEFUSEDXML=False turns it off) and other readers of the same file (calamine,
+    our own inventory) have their own parsers. No real OOXML part carries a DOCTYPE.
+    """
+    for info in infos:
+        if info.filename.lower().endswith(XML_SUFFIXES) and not info.is_dir():
+            _check_prolog(zf, info, path)
+
+
+def _check_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
+    with zf.open(info) as fh:
+        head = fh.read(PROLOG_BYTES)
+    # Dropping NULs folds UTF-16 text onto ASCII, so one test covers every encoding.
+    text = head.replace(b"\x00", b"").upper()
+    if b"<!DOCTYPE" in text or b"<!ENTITY" in text:
+        raise _fail("xml_entities", path)
+
+
+# --- OLE2 compound files (.xls, and encrypted OOXML, which Office wraps in OLE2) ----------
+
+
+def _check_ole(path: str, size: int) -> str:
+    if size > MAX_OLE_BYTES:
+        raise _fail("too_large", path)
+    from xlrd.compdoc import CompDoc
+
+    try:
+        with open(path, "rb") as fh:
+            mem = fh.read()
+        # CompDoc reports oddities to a log; keep them off our stdout.
+        doc = CompDoc(mem, logfile=io.StringIO())
+        streams = {d.name for d in doc.dirlist}
+    except Exception as e:
+        raise _fail("corrupt", path, detail=f"{type(e).__name__}: {e}") from e
+    if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
+        raise _fail("encrypted", path)
+    if "Workbook" in streams or "Book" in streams:
+        return "xls"
+    raise _fail("not_workbook", path)  # a .doc, .ppt or .msg renamed
+
+
+__all__ = ["open_book", "sniff"]
