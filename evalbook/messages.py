@@ -95,7 +95,101 @@ ERRORS: dict[str, tuple[str, str]] = {
         "无法写入 {path}：目录不存在，请先创建它或换一个输出位置",
         "cannot write to {path}: the folder does not exist, create it or choose another output location",
     ),
+    "profile_missing": (
+        "找不到评分方案 {profile}：请给出内置方案名（{names}）或 TOML 文件路径",
+        "no scoring profile {profile}: give a built-in name ({names}) or a TOML file path",
+    ),
+    "profile_key": (
+        "评分方案 {profile} 中有未知的设置项 {key}：请对照 docs/profiles.md 修改",
+        "scoring profile {profile} has an unknown key {key}: see docs/profiles.md",
+    ),
+    "profile_bad": (
+        "评分方案 {profile} 的取值不可用：{detail}",
+        "scoring profile {profile} has a value that cannot be used: {detail}",
+    ),
 }
+
+
+# ---- S, C, P rules
+TITLES.update({
+    "S101": ("缺少必需的工作表（项目或指标）", "required sheet missing (project or indicators)"),
+    "S102": ("指标表或支付表缺少必需的列", "required column missing in the indicator or payments sheet"),
+    "S103": ("应填数字的单元格填了非数字文本", "a cell that must hold a number holds text that is not a number"),
+    "S104": ("项目字段缺失：项目名称、全年预算数/全年执行数、自评得分", "project field missing: name, budget/executed, self-score"),
+    "S105": ("三级指标行向上填充后仍没有一级或二级指标", "leaf row with no tier-1 or tier-2 name after fill-down"),
+    "S106": ("同一二级指标下三级指标重名", "the same tier-3 name twice under one tier-2"),
+    "S107": ("数字以文本形式存储（Excel 的 SUM 会跳过它）", "a number stored as text (Excel's SUM would skip it)"),
+    "C101": ("二级指标分值 ≠ 其三级指标分值之和", "a tier-2's declared cap ≠ the sum of its leaves' caps"),
+    "C102": ("一级指标分值 ≠ 其二级指标分值之和", "a tier-1's declared cap ≠ the sum of its tier-2 caps"),
+    "C103": ("全部分值（指标 + 预算执行率）≠ 方案总分", "all caps (indicators + budget execution) ≠ the profile's total"),
+    "C104": ("一级指标分值 ≠ 方案规定的权重", "a tier-1's cap ≠ the profile's weight for it"),
+    "C105": ("三级指标没有分值，或分值 ≤ 0", "a leaf row has no cap, or a cap ≤ 0"),
+    "C106": ("小计/总分行的分值合计 ≠ 其所合计的分值之和", "a stated cap total (subtotal or 总分 row) ≠ the sum it closes"),
+    "P101": ("得分超过分值", "a score above its cap"),
+    "P102": ("得分为负数", "a negative score"),
+    "P103": ("指标或小计的得分 ≠ 其三级指标得分之和", "a stated tier or subtotal score ≠ the sum of its leaves' scores"),
+    "P104": ("总分/自评得分 ≠ 三级指标得分 + 预算执行得分", "a stated total score ≠ leaf scores + budget-execution score"),
+    "P105": ("自评等级与计算出的总分不符", "a stated grade ≠ the profile's grade for the computed total"),
+    "P106": ("得分率 ≠ 得分 / 分值", "a stated 得分率 ≠ 得分 / 分值"),
+    "P107": ("有分值的三级指标没有得分", "a leaf row with a cap and no score"),
+    "P108": ("找不到预算执行率得分（资金表与指标表都没有）", "no budget-execution score anywhere"),
+})
+
+MESSAGES.update({
+    "S101.project": ("找不到项目表（工作表名应为 项目/项目信息/项目概况/基本情况）",
+                     "no project sheet (name it 项目, 项目信息, 项目概况 or 基本情况)"),
+    "S101.indicators": ("找不到指标表（工作表名应为 指标/绩效指标/指标评分/评分表，或表头含 三级指标 和 得分）",
+                        "no indicator sheet (name it 指标, 绩效指标, 指标评分 or 评分表, or give it a header with 三级指标 and 得分)"),
+    "S102": ("{sheet} 表缺少“{column}”列", "sheet {sheet} has no column \u201c{column}\u201d"),
+    "S103": ("{what} 应为数字，但填的是“{text}”", "{what} must be a number but holds \u201c{text}\u201d"),
+    "S104": ("缺少{what}", "missing {what_en}"),
+    "S105": ("三级指标“{name}”没有{missing}（合并单元格向上填充后仍为空）",
+             "leaf \u201c{name}\u201d has no {missing_en} (blank even after fill-down)"),
+    "S106": ("“{tier2}”下三级指标“{name}”重复出现（另见第 {other} 行）",
+             "tier-3 \u201c{name}\u201d appears twice under \u201c{tier2}\u201d (also row {other})"),
+    "S107": ("{what}“{text}”是以文本存储的数字，Excel 求和时会跳过它：请改为数值",
+             "{what} \u201c{text}\u201d is a number stored as text, which Excel's SUM skips: make it a number"),
+    "C101": ("二级指标“{name}”标明分值 {stated}，其三级指标分值合计为 {expected}",
+             "tier-2 \u201c{name}\u201d declares {stated} points but its leaves' caps add up to {expected}"),
+    "C102": ("一级指标“{name}”标明分值 {stated}，其二级指标分值合计为 {expected}（{parts}）",
+             "tier-1 \u201c{name}\u201d declares {stated} points but its tier-2 caps add up to {expected} ({parts})"),
+    "C103": ("全部分值合计 {stated}（指标 {leaves} + 预算执行率 {budget}），方案 {profile} 要求 {expected}",
+             "all caps add up to {stated} (indicators {leaves} + budget execution {budget}); profile {profile} wants {expected}"),
+    "C104": ("一级指标“{name}”分值为 {stated}，方案 {profile} 规定为 {expected}",
+             "tier-1 \u201c{name}\u201d has {stated} points; profile {profile} gives it {expected}"),
+    "C105.missing": ("三级指标“{name}”没有分值", "leaf \u201c{name}\u201d has no cap"),
+    "C105.nonpositive": ("三级指标“{name}”的分值为 {stated}，应大于 0", "leaf \u201c{name}\u201d has a cap of {stated}; it must be above 0"),
+    "C106": ("{label}行分值填 {stated}，所合计的分值之和为 {expected}",
+             "the {label} row states {stated} points; the caps it closes add up to {expected}"),
+    "P101": ("{what}得分 {stated} 超过分值 {expected}", "{what} scores {stated}, above its cap {expected}"),
+    "P102": ("{what}得分为负数（{stated}）", "{what} has a negative score ({stated})"),
+    "P103": ("{label}得分填 {stated}，其三级指标得分合计为 {expected}",
+             "{label} states a score of {stated}; its leaves' scores add up to {expected}"),
+    "P104": ("{label}填 {stated}，三级指标得分 {leaves} + 预算执行得分 {budget} = {expected}",
+             "{label} states {stated}; leaf scores {leaves} + budget-execution score {budget} = {expected}"),
+    "P105": ("自评等级填“{stated_grade}”，按计算得分 {total} 应为“{expected_grade}”",
+             "the grade says \u201c{stated_grade}\u201d; the computed total {total} gives \u201c{expected_grade}\u201d"),
+    "P106": ("得分率填 {stated}，得分/分值 = {expected}", "得分率 states {stated}; score/cap = {expected}"),
+    "P107": ("三级指标“{name}”有分值 {cap} 但没有得分", "leaf \u201c{name}\u201d has a cap of {cap} but no score"),
+    "P108": ("没有预算执行率得分：请在项目资金表填写全年预算数、全年执行数和分值",
+             "no budget-execution score: fill in the funds block's budget, executed and cap"),
+})
+
+
+# ---- command line
+MESSAGES.update({
+    "text.error": ("错误", "error"),
+    "text.warning": ("警告", "warning"),
+    "text.workbook": ("工作簿", "workbook"),
+    "text.summary": ("{file} 错误 {errors} 个，警告 {warnings} 个；计算得分 {computed}（{grade}），自评得分 {claimed}；预算执行率 {rate}",
+                     "{file} {errors} errors, {warnings} warnings; computed total {computed} ({grade}), claimed {claimed}; budget execution {rate}"),
+    "cli.written": ("已写入 {path}（错误 {errors} 个，警告 {warnings} 个）",
+                    "wrote {path} ({errors} errors, {warnings} warnings)"),
+})
+ERRORS.update({
+    "usage": ("命令用法有误：{detail}（evalbook --help 查看用法）", "usage error: {detail} (see evalbook --help)"),
+    "unknown_rule": ("没有规则 {code}：evalbook rules 列出全部规则", "no rule {code}: evalbook rules lists them all"),
+})
 
 
 def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
@@ -113,3 +207,98 @@ def title_text(code: str, lang: str) -> str:
 
 def error_text(key: str, lang: str, **params) -> str:
     return _pick(ERRORS, key, lang).format(**params)
+
+
+# evalbook new (evalbook/template.py).
+ERRORS.update({
+    "new_exists": (
+        "{path} 已存在，未覆盖：请换一个文件名，或先移走原文件",
+        "{path} already exists and was not overwritten: choose another name or move the file away",
+    ),
+    "new_suffix": (
+        "{path} 不是 .xlsx 文件名：新建的工作簿请以 .xlsx 结尾",
+        "{path} is not an .xlsx name: the new workbook's name must end in .xlsx",
+    ),
+})
+
+# The workbook `evalbook new` writes. The form itself is always Chinese (the reader finds it by
+# its Chinese labels); the English is for documentation. One {placeholder} per profile figure.
+TEMPLATE: dict[str, tuple[str, str]] = {
+    "title": ("项目支出绩效自评表", "Project expenditure performance self-evaluation"),
+    "dv_error_title": ("输入有误", "Invalid entry"),
+    "dv_score": ("得分应在 0 与本行分值之间", "the score must lie between 0 and this row's cap"),
+    "dv_cap": ("分值应大于 0", "the cap must be above 0"),
+    "dv_nature": ("请选择 ≥、≤、= 或 定性", "choose ≥, ≤, = or 定性 (qualitative)"),
+    "dv_source": (
+        "请选择 当年财政拨款、上年结转资金 或 其他资金",
+        "choose 当年财政拨款, 上年结转资金 or 其他资金",
+    ),
+    "dv_date": ("请填写日期，例如 2024-09-15", "enter a date, e.g. 2024-09-15"),
+    "dv_amount": ("金额应大于 0", "the amount must be above 0"),
+    "dv_money": ("金额不能为负数", "amounts cannot be negative"),
+    "dv_year": ("请填写四位年份，例如 2024", "enter a four-digit year, e.g. 2024"),
+    "dv_unit": ("请选择 万元 或 元", "choose 万元 or 元"),
+    "notes": (
+        "本工作簿由 evalbook new 生成，评分方案：{profile}（{description}）。\n"
+        "只填写浅黄色底纹的单元格。其余单元格（执行率、预算执行得分、年度资金总额、得分率、小计、总分、"
+        "自评得分、自评等级、剩余资金、支付占合同比例、支付合计）由公式自动计算，已锁定。\n"
+        "工作表保护没有密码：确需调整时，可在“审阅 → 撤销工作表保护”中取消。\n"
+        "金额单位默认为万元；如改为元，支付明细也须以元填写。\n"
+        "“项目”表：填写项目基本信息、项目总投资、合同金额和累计支付；在项目资金表中按资金来源填写"
+        "年初预算数、全年预算数和全年执行数，年度资金总额自动合计。\n"
+        "预算执行率 {budget_cap} 分，得分 = {budget_rule}，保留两位小数。\n"
+        "“指标”表：在各二级指标下填写三级指标名称、指标性质（≥、≤、= 或 定性）、年度指标值、"
+        "度量单位、实际完成值、分值和得分；得分不能超过分值，不需要的行留空。{weights}\n"
+        "定性指标的实际完成值填写 达成年度指标、部分达成年度指标 或 未达成年度指标。\n"
+        "扣分的指标，须在“偏差原因分析及改进措施”中写明原因和措施。\n"
+        "全部指标分值与预算执行率分值合计应为 {total} 分。等级：{grades}。\n"
+        "“支付”表：逐笔填写支付日期、支付事项、金额和资金来源；合计应等于累计支付，"
+        "评价年度内的支付合计应等于全年执行数。\n"
+        "需要更多行时，可在某一填写行处插入行（保护允许插入行），并核对小计、合计公式的范围。\n"
+        "填好后运行 evalbook check 文件名.xlsx 检查。",
+        "Written by evalbook new for profile {profile} ({description}).\n"
+        "Fill in only the light-yellow cells; the others are formulas and locked.\n"
+        "The sheet protection has no password.\n"
+        "Amounts are in 万元 unless 金额单位 says 元; payments use the same unit.\n"
+        "项目: project facts, and the funds table by source; 年度资金总额 adds them up.\n"
+        "Budget execution is worth {budget_cap}: score = {budget_rule}, two decimals.\n"
+        "指标: under each tier-2, the tier-3 name, nature, target, unit, actual, cap and score. {weights}\n"
+        "Qualitative actuals: 达成年度指标, 部分达成年度指标 or 未达成年度指标.\n"
+        "Explain every deduction in 偏差原因分析及改进措施.\n"
+        "All caps plus budget execution add up to {total}. Grades: {grades}.\n"
+        "支付: one row per payment; the total equals 累计支付, the year's payments equal 全年执行数.\n"
+        "Insert rows inside a block when more are needed, and check the sums' ranges.\n"
+        "Then run evalbook check FILE.xlsx.",
+    ),
+    "notes_weights": ("一级指标分值：{weights}。", "Tier-1 caps: {weights}."),
+    "notes_free": ("一级指标的分值由项目自定，合计 {rest} 分。", "Tier-1 caps are free and add up to {rest}."),
+    "rule_capped": ("{cap} × min(执行率, 100%)", "{cap} × min(rate, 100%)"),
+    "rule_linear": ("{cap} × 执行率", "{cap} × rate"),
+}
+
+
+def template_text(key: str, lang: str = "zh", **params) -> str:
+    return _pick(TEMPLATE, key, lang).format(**params)
+
+
+def num(x, decimals: int = 2) -> str:
+    """A figure as a person reads it: 12, 12.5, 94.47 (no trailing zeros, no float noise)."""
+    if x is None:
+        return "—"
+    s = f"{float(x):.{decimals}f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def pct(x, decimals: int = 2) -> str:
+    """A fraction as a percent: 0.46078 → 46.08%."""
+    return "—" if x is None else f"{float(x) * 100:.{decimals}f}%"
+
+
+def shown(f) -> str:
+    """A stated field as its cell shows it."""
+    if f is None or f.num is None:
+        return "—" if f is None or f.raw is None else str(f.raw)
+    n = f.num
+    if n.percent:
+        return pct(n.value, max(0, n.decimals - 2))
+    return num(n.value, max(n.decimals, 0))

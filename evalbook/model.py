@@ -143,6 +143,8 @@ class Indicators:
     sums: list[StatedSum] = field(default_factory=list)
     budget_rows: list[BudgetRow] = field(default_factory=list)
     breakdown_rows: list[int] = field(default_factory=list)
+    # leaf rows left without a tier-1 or tier-2 name after fill-down (S105)
+    orphans: list[Leaf] = field(default_factory=list)
     last_row: int = 0
 
     @property

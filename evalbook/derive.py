@@ -1,0 +1,88 @@
+"""Figures derived from a workbook: sums, budget execution, the computed total and grade.
+
+Rules compare stated figures to these, and annotate writes them as the cached values of its
+formulas, so both must come from here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .interval import Interval, round_half_up
+from .model import Field, Workbook
+
+
+def val(f: Field | None) -> float | None:
+    return None if f is None or f.num is None else f.num.value
+
+
+@dataclass
+class Derived:
+    leaf_cap_sum: float = 0.0
+    leaf_score_sum: float = 0.0
+    # Budget execution: where it is stated, what it computes to
+    budget_source: str | None = None  # "funds" or "indicators"
+    budget_cap: float | None = None
+    budget_cap_field: Field | None = None
+    budget: Field | None = None
+    executed: Field | None = None
+    budget_rate: float | None = None  # 全年执行数 / 全年预算数
+    budget_rate_field: Field | None = None  # the stated rate
+    budget_score: float | None = None  # by the profile's formula, 2 decimals
+    budget_score_field: Field | None = None  # the stated score
+    computed_total: float | None = None
+    expected_claim: float | None = None  # leaves + stated budget score (computed when none)
+    grade: str | None = None
+    tier1_caps: dict[str, float] = field(default_factory=dict)
+
+
+def budget_score(cap: float, rate: float, profile) -> float:
+    """The profile's budget-execution score: cap × min(rate, 1) (or cap × rate), 2 decimals."""
+    r = min(rate, 1.0) if profile.budget_formula == "capped" else rate
+    return round_half_up(cap * r, 2)
+
+
+def budget_score_interval(cap: float, rate: Interval, profile) -> Interval:
+    r = rate.clamp_hi(1.0) if profile.budget_formula == "capped" else rate
+    return (r * cap).round(2)
+
+
+def derive(wb: Workbook, profile) -> Derived:
+    d = Derived()
+    ind = wb.indicators
+    if ind is not None:
+        for leaf in ind.leaves:
+            d.leaf_cap_sum += val(leaf.cap) or 0.0
+            d.leaf_score_sum += val(leaf.score) or 0.0
+
+    funds = wb.project.funds if wb.project else None
+    total = funds.total if funds else None
+    if total is not None and (val(total.budget) is not None or val(total.executed) is not None
+                              or val(total.cap) is not None or val(total.score) is not None):
+        d.budget_source = "funds"
+        d.budget_cap_field, d.budget, d.executed = total.cap, total.budget, total.executed
+        d.budget_rate_field, d.budget_score_field = total.rate, total.score
+    elif ind is not None and ind.budget_rows:
+        row = ind.budget_rows[0]
+        d.budget_source = "indicators"
+        d.budget_cap_field, d.budget_rate_field, d.budget_score_field = row.cap, row.rate, row.score
+    d.budget_cap = val(d.budget_cap_field)
+    b, e = val(d.budget), val(d.executed)
+    if b is not None and e is not None and b > 0:
+        d.budget_rate = e / b
+    elif d.budget_source == "indicators":
+        d.budget_rate = val(d.budget_rate_field)
+        if d.budget_rate is None and ind is not None:
+            row = ind.budget_rows[0]
+            d.budget_rate = val(row.actual)
+    if d.budget_cap is not None and d.budget_rate is not None:
+        d.budget_score = budget_score(d.budget_cap, d.budget_rate, profile)
+
+    stated_budget = val(d.budget_score_field)
+    if ind is not None or d.budget_source:
+        budget_part = d.budget_score if d.budget_score is not None else (stated_budget or 0.0)
+        d.computed_total = round_half_up(d.leaf_score_sum + budget_part, 2)
+        claim_part = stated_budget if stated_budget is not None else (d.budget_score or 0.0)
+        d.expected_claim = d.leaf_score_sum + claim_part
+        d.grade = profile.grade(d.computed_total)
+    return d

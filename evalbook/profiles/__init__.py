@@ -1,0 +1,138 @@
+"""Scoring profiles: TOML files that say how an office weighs and grades (spec: rules.md)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from ..errors import InputError
+
+BUILTIN = ("mof2020", "free10", "budget20")
+DEFAULT = "mof2020"
+
+_FORMULAS = ("capped", "linear")
+_REVERSE = ("fasp2", "ratio")
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    description: str = ""
+    total: float = 100
+    budget_cap: float = 10
+    budget_formula: str = "capped"
+    reverse_rule: str = "fasp2"
+    over_factor: float = 1.2
+    t103_tolerance: float = 0.10
+    b113_margin: float = 0.05
+    # tier-1 canonical name → weight; None means free weights (no C104)
+    weights: dict[str, float] | None = None
+    # grade → lower bound, best first
+    grades: tuple[tuple[str, float], ...] = (("优", 90), ("良", 80), ("中", 60), ("差", 0))
+    qualitative_full: float = 0.8
+    qualitative_partial: float = 0.6
+    source: str = field(default="builtin", compare=False)
+
+    def grade(self, total: float) -> str:
+        for name, lower in self.grades:
+            if total >= lower - 1e-9:
+                return name
+        return self.grades[-1][0]
+
+
+_KEYS = {
+    "name": str, "description": str, "total": (int, float), "budget_cap": (int, float),
+    "budget_formula": str, "reverse_rule": str, "over_factor": (int, float),
+    "t103_tolerance": (int, float), "b113_margin": (int, float), "weights": dict,
+    "grades": dict, "qualitative": dict,
+}
+
+
+def _bad(where: str, detail: str) -> InputError:
+    return InputError("profile_bad", profile=where, detail=detail)
+
+
+def _number(value, where: str, key: str, *, positive=False) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _bad(where, f"{key} = {value!r}")
+    if value < 0 or (positive and value <= 0):
+        raise _bad(where, f"{key} = {value!r}")
+    return float(value)
+
+
+def from_mapping(data: dict, where: str) -> Profile:
+    """A Profile from parsed TOML; every unknown key or bad value is refused, naming it."""
+    for key, value in data.items():
+        if key not in _KEYS:
+            raise InputError("profile_key", profile=where, key=key)
+        if not isinstance(value, _KEYS[key]) or isinstance(value, bool):
+            raise _bad(where, f"{key} = {value!r}")
+    kw: dict = {"name": data.get("name", Path(where).stem), "source": where}
+    if "description" in data:
+        kw["description"] = data["description"]
+    for key in ("total", "budget_cap"):
+        if key in data:
+            kw[key] = _number(data[key], where, key, positive=True)
+    for key in ("over_factor", "t103_tolerance", "b113_margin"):
+        if key in data:
+            kw[key] = _number(data[key], where, key)
+    if "over_factor" in kw and kw["over_factor"] <= 1:
+        raise _bad(where, f"over_factor = {kw['over_factor']}")
+    if "budget_formula" in data:
+        if data["budget_formula"] not in _FORMULAS:
+            raise _bad(where, f"budget_formula = {data['budget_formula']!r} ({'/'.join(_FORMULAS)})")
+        kw["budget_formula"] = data["budget_formula"]
+    if "reverse_rule" in data:
+        if data["reverse_rule"] not in _REVERSE:
+            raise _bad(where, f"reverse_rule = {data['reverse_rule']!r} ({'/'.join(_REVERSE)})")
+        kw["reverse_rule"] = data["reverse_rule"]
+    if "weights" in data:
+        from ..reader import canonical_tier1
+
+        weights = {}
+        for name, w in data["weights"].items():
+            weights[canonical_tier1(name)] = _number(w, where, f"weights.{name}", positive=True)
+        kw["weights"] = weights or None
+    if "grades" in data:
+        grades = []
+        for name, lower in data["grades"].items():
+            grades.append((name, _number(lower, where, f"grades.{name}")))
+        if not grades:
+            raise _bad(where, "grades = {}")
+        kw["grades"] = tuple(sorted(grades, key=lambda g: -g[1]))
+    if "qualitative" in data:
+        q = data["qualitative"]
+        for key in q:
+            if key not in ("full", "partial"):
+                raise InputError("profile_key", profile=where, key=f"qualitative.{key}")
+        full = _number(q.get("full", 0.8), where, "qualitative.full")
+        partial = _number(q.get("partial", 0.6), where, "qualitative.partial")
+        if not 0 < partial < full <= 1:
+            raise _bad(where, f"qualitative full={full}, partial={partial}")
+        kw["qualitative_full"], kw["qualitative_partial"] = full, partial
+    profile = Profile(**kw)
+    if profile.weights and sum(profile.weights.values()) + profile.budget_cap > profile.total + 1e-9:
+        raise _bad(where, f"weights + budget_cap > total ({profile.total:g})")
+    return profile
+
+
+def load(spec: str | Path | None = None) -> Profile:
+    """A built-in profile by name, or a TOML file by path; None gives the default (mof2020)."""
+    if spec is None or spec == "":
+        spec = DEFAULT
+    if isinstance(spec, Profile):
+        return spec
+    text_spec = str(spec)
+    if text_spec in BUILTIN:
+        raw = resources.files(__package__).joinpath(f"{text_spec}.toml").read_text("utf-8")
+        return from_mapping(tomllib.loads(raw), text_spec)
+    path = Path(text_spec)
+    if not path.is_file():
+        raise InputError("profile_missing", profile=text_spec, names=", ".join(BUILTIN))
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise _bad(text_spec, str(exc).splitlines()[0]) from None
+    return from_mapping(data, text_spec)
