@@ -252,7 +252,7 @@ def read_project(sheet: Sheet, stop_row: int | None = None) -> Project:
     funds_hdr = _find_header(grid, FUNDS_COLUMNS, ("budget", "executed"))
     funds_rows: set[int] = set()
     if funds_hdr is not None and (stop_row is None or funds_hdr.header_row < stop_row):
-        project.funds = _read_funds(grid, funds_hdr)
+        project.funds = _read_funds(grid, funds_hdr, stop_row)
         funds_rows = {funds_hdr.header_row}
         if project.funds.total:
             funds_rows.add(project.funds.total.ref.row)
@@ -349,7 +349,7 @@ def read_project(sheet: Sheet, stop_row: int | None = None) -> Project:
     return project
 
 
-def _read_funds(grid: _Grid, hdr: Columns) -> Funds:
+def _read_funds(grid: _Grid, hdr: Columns, stop_row: int | None = None) -> Funds:
     funds = Funds(hdr)
     label_col = min(hdr.cols.values())
     row_cells = grid.rows.get(hdr.header_row, {})
@@ -358,9 +358,13 @@ def _read_funds(grid: _Grid, hdr: Columns) -> Funds:
             label_col = c
             break
     in_parts = False
+    prev = hdr.header_row
     for r in sorted(grid.rows):
         if r <= hdr.header_row:
             continue
+        if r != prev + 1 or (stop_row is not None and r >= stop_row):
+            break  # a blank row (or the indicator table) ends the block
+        prev = r
         label = grid.own(r, label_col)
         if label is None or is_blank(label):
             if any(not is_blank(grid.own(r, c)) for c in hdr.cols.values()):
@@ -394,7 +398,6 @@ def _read_funds(grid: _Grid, hdr: Columns) -> Funds:
 
 _SUBTOTAL = ("小计",)
 _INDICATOR_TOTAL = ("指标合计", "绩效指标合计")
-_NOTE_PREFIXES = ("注", "说明", "填表说明", "备注:", "备注：")
 
 
 def _row_label_texts(grid: _Grid, r: int, cols: list[int]) -> list[str]:
@@ -406,8 +409,11 @@ def _row_label_texts(grid: _Grid, r: int, cols: list[int]) -> list[str]:
     return out
 
 
+_NOTE_RE = re.compile(r"^(注[:：\d、.(（]|说明[:：]|填表说明|备注[:：])")
+
+
 def _is_note(text: str) -> bool:
-    return text.startswith(_NOTE_PREFIXES) and not text.startswith("注重")
+    return bool(_NOTE_RE.match(text))
 
 
 def read_indicators(sheet: Sheet, hdr: Columns) -> Indicators:
@@ -457,8 +463,7 @@ def read_indicators(sheet: Sheet, hdr: Columns) -> Indicators:
         texts = _row_label_texts(grid, r, tier_cols)
         first = next((normalize(str(grid.rows[r][c].value)) for c in sorted(grid.rows[r])
                       if isinstance(grid.rows[r][c].value, str) and grid.rows[r][c].value.strip()), "")
-        if first and _is_note(first) and not any(
-                k in first for k in ("小计", "合计", "总分")):
+        if first and _is_note(first):
             break  # notes close the table; what follows is not read
         if not grid.rows[r]:
             continue

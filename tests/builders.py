@@ -1,0 +1,102 @@
+"""Workbooks the tests build: a consistent standard form as plain rows, and a writer that
+turns rows, merges and number formats into an .xlsx, so each test states only what it changes."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import openpyxl
+
+IND_HEADER = ["一级指标", "二级指标", "三级指标", "指标性质", "年度指标值", "度量单位",
+              "实际完成值", "分值", "得分", "得分率", "偏差原因分析及改进措施"]
+
+
+def project_rows():
+    """项目 sheet rows of a consistent form: leaves 89 + budget execution 10 = 99, 优."""
+    return [
+        ["项目支出绩效自评表"],
+        ["项目名称", "测试项目"],
+        ["主管部门", "测试局"],
+        ["实施单位", "测试中心"],
+        ["评价年度", 2023],
+        ["金额单位", "万元"],
+        ["项目总投资", 100],
+        ["合同金额", 100],
+        ["累计支付", 100],
+        ["剩余资金", 0],
+        ["支付占合同比例", 1.0],
+        ["自评得分", 99],
+        ["自评等级", "优"],
+        [],
+        ["项目资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", 100, 100, 100, 10, 1.0, 10],
+        ["其中：当年财政拨款", 100, 100, 100],
+        ["上年结转资金", 0, 0, 0],
+        ["其他资金", 0, 0, 0],
+    ]
+
+
+PROJECT_FORMATS = {"B11": "0%", "F16": "0.00%"}
+
+
+def leaf(t1, t2, name, cap, score, *, nature="≥", target=10, unit="个", actual=10, reason=None):
+    rate = score / cap if cap else None
+    return [t1, t2, name, nature, target, unit, actual, cap, score, rate, reason]
+
+
+def indicator_rows():
+    """Leaves only (no subtotal rows); tier names written on every row (no merges)."""
+    return [
+        IND_HEADER,
+        leaf("产出指标", "数量指标", "甲", 10, 10),
+        leaf("产出指标", "数量指标", "乙", 10, 10),
+        leaf("产出指标", "质量指标", "丙", 15, 15),
+        leaf("产出指标", "质量指标", "丁", 15, 15),
+        leaf("效益指标", "社会效益指标", "戊", 15, 15),
+        leaf("效益指标", "社会效益指标", "己", 15, 15),
+        leaf("满意度指标", "服务对象满意度指标", "庚", 10, 9, target="95%", unit=None, actual="85.5%",
+             reason="个别群众对办理时限不满意"),
+    ]
+
+
+def write_book(path: Path, sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None,
+               formats: dict[str, dict[str, str]] | None = None, text_cells: dict[str, list[str]] | None = None
+               ) -> Path:
+    """Write *sheets* (name → rows from row 1) to *path*; merges and number formats per sheet.
+    Cells named in *text_cells* are stored as text even when they begin with '='."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for r, row in enumerate(rows, start=1):
+            for c, v in enumerate(row, start=1):
+                if v is not None:
+                    cell = ws.cell(r, c, v)
+                    if isinstance(v, str) and v.startswith("="):
+                        cell.data_type = "s"
+        for rng in (merges or {}).get(name, []):
+            # openpyxl empties the covered cells, as Excel does
+            ws.merge_cells(rng)
+        for a1, fmt in (formats or {}).get(name, {}).items():
+            ws[a1].number_format = fmt
+        for a1 in (text_cells or {}).get(name, []):
+            ws[a1].data_type = "s"
+    wb.save(path)
+    return path
+
+
+def standard(tmp_path: Path, name="form.xlsx", project=None, indicators=None, merges=None,
+             formats=None, extra: dict | None = None) -> Path:
+    """The consistent form, with any sheet's rows replaced."""
+    sheets = {"项目": project if project is not None else project_rows(),
+              "指标": indicators if indicators is not None else indicator_rows()}
+    sheets.update(extra or {})
+    fmts = {"项目": dict(PROJECT_FORMATS), "指标": {f"J{r}": "0%" for r in range(2, 60)}}
+    for k, v in (formats or {}).items():
+        fmts.setdefault(k, {}).update(v)
+    return write_book(tmp_path / name, sheets, merges, fmts)
+
+
+def rows_copy(rows):
+    return copy.deepcopy(rows)

@@ -1,0 +1,50 @@
+"""The rounding-aware notion of "equal" (spec: rules.md), pinned on the spec's own cases."""
+
+from builders import project_rows, standard
+
+import evalbook
+from evalbook.interval import Interval
+from evalbook.values import read_number
+
+
+def test_45_percent_is_consistent_with_800_of_1789_95():
+    stated = read_number(0.45, "0%").stated
+    assert stated.overlaps(Interval.exact(800 / 1789.95))
+
+
+def test_45_percent_is_not_consistent_with_800_of_1736_18():
+    stated = read_number(0.45, "0%").stated
+    assert not stated.overlaps(Interval.exact(800 / 1736.18))
+
+
+def test_a_shown_90_00_admits_89_995():
+    stated = read_number(90, "0.00").stated
+    assert stated.overlaps(Interval.exact(89.995))
+    assert not stated.overlaps(Interval.exact(89.994))
+
+
+def test_one_decimal_12_5_is_the_interval_12_45_to_12_55():
+    iv = read_number("12.5").stated
+    assert (round(iv.lo, 10), round(iv.hi, 10)) == (12.45, 12.55)
+
+
+def test_ratio_of_intervals_takes_the_extreme_combinations():
+    q = Interval(1, 2) / Interval(4, 5)
+    assert (q.lo, q.hi) == (0.2, 0.5)
+    assert Interval(1, 2) / Interval(-1, 1) is None
+
+
+def test_total_shown_as_90_00_over_leaves_adding_to_89_995_is_not_a_finding(tmp_path):
+    from builders import indicator_rows, leaf
+
+    rows = project_rows()
+    ind = indicator_rows()
+    ind[7] = leaf("满意度指标", "服务对象满意度指标", "庚", 10, 8.995, target="95%", unit=None, actual="85.5%",
+                  reason="r")
+    rows[11] = ["自评得分", 99]  # leaves 88.995 + budget 10 = 98.995; shown as 99.00
+    path = standard(tmp_path, project=rows, indicators=ind, formats={"项目": {"B12": "0.00"}})
+    codes = [f.code for f in evalbook.check(path, ).findings if f.code == "P104"]
+    assert codes == []
+    rows[11] = ["自评得分", 99.01]
+    path = standard(tmp_path, name="off.xlsx", project=rows, indicators=ind, formats={"项目": {"B12": "0.00"}})
+    assert [f.code for f in evalbook.check(path).findings if f.code == "P104"] == ["P104"]
