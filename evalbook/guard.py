@@ -188,17 +188,20 @@ def _workbook_kind(zf: zipfile.ZipFile, names: set[str], path: str) -> str:
         raise _fail("xml_entities", path) from e
     except Exception as e:
         raise _fail("corrupt", path, detail=f"{CONTENT_TYPES}: {type(e).__name__}: {e}") from e
-    found = None
+    found = fallback = None
     for el in root:
-        if el.tag.rsplit("}", 1)[-1] != "Override":
-            continue
+        tag = el.tag.rsplit("}", 1)[-1]
         ctype = el.get("ContentType", "")
-        part = el.get("PartName", "").lstrip("/")
         if ctype == XLSB_TYPE:
             raise _fail("xlsb", path)
-        if ctype in WORKBOOK_TYPES:
-            found = (WORKBOOK_TYPES[ctype], part)
+        if ctype not in WORKBOOK_TYPES:
+            continue
+        if tag == "Override":
+            found = (WORKBOOK_TYPES[ctype], el.get("PartName", "").lstrip("/"))
             break
+        if tag == "Default":  # some writers make it the default for .xml; openpyxl accepts that
+            fallback = (WORKBOOK_TYPES[ctype], "xl/workbook.xml")
+    found = found or fallback
     if found is None:  # a .docx, .pptx or some other zip
         raise _fail("not_workbook", path)
     kind, part = found

@@ -348,6 +348,22 @@ def test_chinese_path_with_spaces(tmp_path):
     assert book.sheet("指标").value(1, 1) == "培训 项目"
 
 
+@pytest.mark.xfail(strict=True, raises=InputError, reason=(
+    "source.read_xlsx hands WorkSheetParser wb.shared_strings, which in read-only mode is "
+    "openpyxl's empty write-side list; the strings read from the file are ws._shared_strings"))
+def test_shared_strings_workbook_reads(tmp_path):
+    """Excel, WPS and xlsxwriter store text as shared strings (openpyxl writes it inline)."""
+    import xlsxwriter
+
+    path = tmp_path / "excel-style.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("指标")
+    ws.write_string(0, 0, "三级指标")
+    ws.write_string(1, 0, "培训人次")
+    wb.close()
+    assert open_book(path).sheet("指标").value(2, 1) == "培训人次"
+
+
 def test_pathlike_and_str_give_the_same_book(tmp_path):
     path = plain_xlsx(tmp_path / "a.xlsx")
     assert open_book(path).sheets == open_book(str(path)).sheets
@@ -368,6 +384,25 @@ def test_xlsm_is_read_as_xlsm(tmp_path):
     assert sniff(path) == "xlsm"
     book = open_book(path)
     assert book.kind == "xlsm" and book.sheet("指标").value(1, 1) == "绩效自评"
+
+
+def test_workbook_type_given_as_the_xml_default(tmp_path):
+    """Some writers declare the workbook type as the default for .xml; openpyxl accepts it."""
+    import re
+
+    good = plain_xlsx(tmp_path / "good.xlsx")
+    path = tmp_path / "default-type.xlsx"
+    main = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = re.sub(rb'<Override PartName="/xl/workbook.xml"[^>]*/>', b"", data)
+                data = data.replace(b'Extension="xml" ContentType="application/xml"',
+                                    b'Extension="xml" ContentType="' + main + b'"')
+                assert b"/xl/workbook.xml" not in data and main in data
+            zout.writestr(info, data)
+    assert open_book(path).sheet("指标").value(1, 1) == "绩效自评"
 
 
 def test_xlsb_refused_with_hint(tmp_path):
