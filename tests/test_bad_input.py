@@ -348,11 +348,9 @@ def test_chinese_path_with_spaces(tmp_path):
     assert book.sheet("指标").value(1, 1) == "培训 项目"
 
 
-@pytest.mark.xfail(strict=True, raises=InputError, reason=(
-    "source.read_xlsx hands WorkSheetParser wb.shared_strings, which in read-only mode is "
-    "openpyxl's empty write-side list; the strings read from the file are ws._shared_strings"))
 def test_shared_strings_workbook_reads(tmp_path):
-    """Excel, WPS and xlsxwriter store text as shared strings (openpyxl writes it inline)."""
+    """Excel, WPS and xlsxwriter store text as shared strings (openpyxl writes it inline), and
+    read-only openpyxl keeps them per sheet (ws._shared_strings), not in wb.shared_strings."""
     import xlsxwriter
 
     path = tmp_path / "excel-style.xlsx"
@@ -465,19 +463,43 @@ def test_sniff_names_the_kind_without_parsing(tmp_path):
         sniff(tmp_path / "nope.xlsx")
 
 
-def test_guard_prints_nothing(tmp_path, capsys):
-    """xlrd logs to stdout by default; nothing may reach --format json output."""
+def test_guard_prints_nothing_for_a_good_xls(tmp_path, capfd):
     import xlwt
 
     xls = tmp_path / "a.xls"
     wbx = xlwt.Workbook()
     wbx.add_sheet("S").write(0, 0, 1)
     wbx.save(str(xls))
-    open_book(xls)
+    assert open_book(xls).sheet("S").value(1, 1) == 1
     with pytest.raises(InputError):
         open_book(tmp_path / "missing.xlsx")
-    out = capsys.readouterr()
+    out = capfd.readouterr()
     assert out.out == "" and out.err == ""
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "source.read_xls lets xlrd log to its default logfile, sys.stdout as it was at import, "
+    "which --format json output shares; it needs logfile=io.StringIO()"))
+def test_xlrd_warnings_stay_off_stdout(tmp_path):
+    """A .xls padded past its last sector (common from other writers) makes xlrd warn.
+
+    Run in a fresh interpreter: xlrd binds sys.stdout when imported, before pytest's capture.
+    """
+    import subprocess
+    import sys
+
+    import xlwt
+
+    xls = tmp_path / "padded.xls"
+    wbx = xlwt.Workbook()
+    wbx.add_sheet("S").write(0, 0, 1)
+    wbx.save(str(xls))
+    xls.write_bytes(xls.read_bytes() + bytes(100))
+    code = "import sys; from evalbook.guard import open_book; open_book(sys.argv[1])"
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    run = subprocess.run([sys.executable, "-c", code, str(xls)], capture_output=True, text=True,
+                         cwd=root, check=True)
+    assert run.stdout == ""
 
 
 def test_every_error_key_has_both_languages():
