@@ -637,11 +637,12 @@ def parse_date(raw) -> date | None:
 
 def read_payments(sheet: Sheet) -> Payments | None:
     grid = _Grid(sheet)
-    hdr = _find_header(grid, PAYMENT_COLUMNS, PAYMENT_REQUIRED)
+    # The fullest header wins, so that S102 names only the columns really missing.
+    hdr = (_find_header(grid, PAYMENT_COLUMNS, PAYMENT_REQUIRED)
+           or _find_header(grid, PAYMENT_COLUMNS, ("amount",))
+           or _find_header(grid, PAYMENT_COLUMNS, ("date",)))
     if hdr is None:
-        hdr = _find_header(grid, PAYMENT_COLUMNS, ("amount",))
-        if hdr is None:
-            return Payments(sheet.name, Columns(0, {}))
+        return Payments(sheet.name, Columns(0, {}))
     pay = Payments(sheet.name, hdr)
     first_col = min(c for r, c in sheet.cells if r >= hdr.header_row) if sheet.cells else 1
     for r in sorted(grid.rows):

@@ -130,7 +130,7 @@ def read_xlsx(path: str, kind: str = "xlsx") -> Book:
             with ws._get_source() as src:
                 parser = WorkSheetParser(
                     src,
-                    wb.shared_strings,
+                    ws._shared_strings,
                     data_only=True,
                     epoch=wb.epoch,
                     date_formats=wb._date_formats,
@@ -159,9 +159,12 @@ def read_xlsx(path: str, kind: str = "xlsx") -> Book:
 def read_xls(path: str) -> Book:
     """Legacy .xls through xlrd, into the same Book (formatting_info gives merges and formats)."""
 
+    import io
+
     import xlrd
 
-    wbk = xlrd.open_workbook(path, formatting_info=True, on_demand=True)
+    # xlrd logs to sys.stdout as it was at import; that stream carries --format json.
+    wbk = xlrd.open_workbook(path, formatting_info=True, on_demand=True, logfile=io.StringIO())
     try:
         book = Book(path=path, kind="xls")
         for idx in range(wbk.nsheets):

@@ -325,18 +325,14 @@ def test_filled_template_recalculates_to_the_consistent_totals(recalculated, fil
 # read-only mode (the strings live in each ReadOnlyWorksheet._shared_strings): every workbook
 # with a shared-string table (Excel's, WPS's, xlsxwriter's, LibreOffice's) is reported as corrupt.
 # strict: these start failing the moment source.py is fixed, so the marks get removed.
-SHARED_STRINGS_BUG = pytest.mark.xfail(
-    strict=True, reason="evalbook/source.py read_xlsx passes wb.shared_strings (empty when read_only)")
 
 
-@SHARED_STRINGS_BUG
 def test_blank_template_gives_missing_value_findings_not_an_error():
     report = evalbook.check(COMMITTED)
     codes = {f.code for f in report.findings}
     assert {"S104", "P108"} <= codes
 
 
-@SHARED_STRINGS_BUG
 def test_filled_template_recalculated_by_libreoffice_checks_clean(recalculated, filled):
     report = evalbook.check(recalculated[filled])
     assert [(f.code, f.cell, f.message) for f in report.findings] == []
