@@ -176,6 +176,91 @@ MESSAGES.update({
 })
 
 
+# ---- B rules (evalbook/rules/budget.py). Field names (全年执行数, 累计支付 …) stay Chinese in
+# English messages too: they are the labels the person finds in the sheet.
+TITLES.update({
+    "B101": ("执行率 ≠ 全年执行数 / 全年预算数", "stated 执行率 ≠ 全年执行数 / 全年预算数"),
+    "B102": ("预算执行得分 ≠ 方案公式（分值 × min(执行率, 100%)）",
+             "stated budget-execution score ≠ the profile's formula (cap × min(rate, 1))"),
+    "B103": ("项目资金“其中”各行之和 ≠ 年度资金总额（按列）", "the funds block's 其中 rows ≠ 年度资金总额, per column"),
+    "B104": ("执行数超过预算数（执行率 > 100%）", "execution above budget (rate > 100%)"),
+    "B105": ("评价年度内的支付合计 ≠ 全年执行数", "payments dated in the evaluation year ≠ 全年执行数"),
+    "B106": ("支付合计 ≠ 累计支付，或支付表合计行 ≠ 其上各笔之和",
+             "all payments ≠ stated 累计支付; or a stated 合计 row ≠ the payments above it"),
+    "B107": ("剩余资金 ≠ 项目总投资 − 累计支付", "stated 剩余资金 ≠ 项目总投资 − 累计支付"),
+    "B108": ("支付占合同比例 ≠ 累计支付 / 合同金额", "stated 支付占合同比例 ≠ 累计支付 / 合同金额"),
+    "B109": ("项目金额的“其中”各项之和超过该金额（少于时为警告）",
+             "其中 parts of a project money field add up to more than the field (warning when less)"),
+    "B110": ("支付日期不在评价年度内，或无法识别", "a payment dated outside the evaluation year, or with no readable date"),
+    "B111": ("支付金额 ≤ 0 或不是数字", "a payment amount ≤ 0 or not a number"),
+    "B112": ("累计支付超过合同金额或项目总投资", "累计支付 above 合同金额 or 项目总投资"),
+    "B113": ("成果领先于资金：指标完成度超过预算执行率 5% 以上",
+             "results ahead of money: indicator completion exceeds the execution rate by more than 5% of itself"),
+})
+
+MESSAGES.update({
+    "B101": ("执行率填 {shown}，全年执行数 {executed} / 全年预算数 {budget} = {rate}",
+             "执行率 states {shown}; 全年执行数 {executed} / 全年预算数 {budget} = {rate}"),
+    "B102": ("预算执行得分填 {stated}，按方案 {profile}：分值 {cap} × min(执行率 {rate}, 100%) = {expected}",
+             "the budget-execution score states {stated}; profile {profile} gives cap {cap} × min(rate {rate}, 100%) = {expected}"),
+    "B102.linear": ("预算执行得分填 {stated}，按方案 {profile}：分值 {cap} × 执行率 {rate} = {expected}",
+                    "the budget-execution score states {stated}; profile {profile} gives cap {cap} × rate {rate} = {expected}"),
+    "B103": ("年度资金总额的{column}填 {shown}，其中各行合计 {sum}（{parts}）",
+             "年度资金总额 states {column} {shown}; its 其中 rows add up to {sum} ({parts})"),
+    "B103.blank": ("年度资金总额的{column}为空或为 0，而其中各行合计 {sum}（{parts}）：总额行应填合计数",
+                   "年度资金总额 leaves {column} blank or 0 while its 其中 rows add up to {sum} ({parts}): the total row must carry the sum"),
+    "B104": ("全年执行数 {executed} 超过全年预算数 {budget}（执行率 {rate}）：请核实执行数，或将调整后的预算填入全年预算数",
+             "全年执行数 {executed} is above 全年预算数 {budget} (rate {rate}): check the executed amount, or enter the adjusted budget"),
+    "B105": ("全年执行数填 {shown}，支付表中 {year} 年的 {count} 笔支付合计 {sum}",
+             "全年执行数 states {shown}; the {count} payments dated {year} add up to {sum}"),
+    "B105.undated": ("全年执行数填 {shown}，支付表中 {year} 年的 {count} 笔支付合计 {sum}（另有 {undated} 笔日期无法识别，未计入）",
+                     "全年执行数 states {shown}; the {count} payments dated {year} add up to {sum} ({undated} more have no readable date and are not counted)"),
+    "B106.paid": ("累计支付填 {shown}，支付表全部 {count} 笔支付合计 {sum}",
+                  "累计支付 states {shown}; all {count} payments listed add up to {sum}"),
+    "B106.total": ("支付表合计填 {shown}，其上 {count} 笔支付合计 {sum}",
+                   "the payments 合计 row states {shown}; the {count} payments above it add up to {sum}"),
+    "B107": ("剩余资金填 {shown}，{base_name} {base} − {sub_name} {sub} = {diff}",
+             "剩余资金 states {shown}; {base_name} {base} − {sub_name} {sub} = {diff}"),
+    "B107.other": ("剩余资金填 {shown}，这是 {other_base_name} {other_base} − {other_sub_name} {other_sub}，"
+                   "应为 {base_name} {base} − {sub_name} {sub} = {diff}",
+                   "剩余资金 states {shown}, which is {other_base_name} {other_base} − {other_sub_name} {other_sub}; "
+                   "it should be {base_name} {base} − {sub_name} {sub} = {diff}"),
+    "B108": ("支付占合同比例填 {shown}，累计支付 {paid} / 合同金额 {contract} = {rate}",
+             "支付占合同比例 states {shown}; 累计支付 {paid} / 合同金额 {contract} = {rate}"),
+    "B108.total": ("支付占合同比例填 {shown}：{shown} 是 {paid}/{base}（占项目总投资 {other}），"
+                   "不是占合同金额 {rate}（{paid}/{contract}）",
+                   "支付占合同比例 states {shown}: {shown} is {paid}/{base} ({other} of 项目总投资), "
+                   "not the share of the contract, {rate} ({paid}/{contract})"),
+    "B108.budget": ("支付占合同比例填 {shown}：{shown} 是 {paid}/{base}（占全年预算数 {other}），"
+                    "不是占合同金额 {rate}（{paid}/{contract}）",
+                    "支付占合同比例 states {shown}: {shown} is {paid}/{base} ({other} of 全年预算数), "
+                    "not the share of the contract, {rate} ({paid}/{contract})"),
+    "B109.more": ("{what}填 {shown}，其中各项合计 {sum}（{parts}），多出 {diff}",
+                  "{what} states {shown}; its 其中 parts add up to {sum} ({parts}), {diff} more"),
+    "B109.less": ("{what}填 {shown}，其中各项合计 {sum}（{parts}），少 {diff}：是否漏列了一项",
+                  "{what} states {shown}; its 其中 parts add up to {sum} ({parts}), {diff} less: is a part missing?"),
+    "B109.blank": ("{what}为空，而其中各项合计 {sum}（{parts}）",
+                   "{what} is blank while its 其中 parts add up to {sum} ({parts})"),
+    "B110.outside": ("支付日期 {date} 不在评价年度 {year} 年内", "payment dated {date}, outside the evaluation year {year}"),
+    "B110.unreadable": ("支付日期“{text}”无法识别：请填写日期，如 2023-09-15",
+                        "payment date \u201c{text}\u201d cannot be read: write a date such as 2023-09-15"),
+    "B110.blank": ("这笔支付没有日期", "this payment has no date"),
+    "B111.nonpositive": ("支付金额为 {shown}，应大于 0：退款请在备注中说明，并从累计支付中扣除",
+                         "payment amount {shown} is not above 0: note refunds in 备注 and deduct them from 累计支付"),
+    "B111.text": ("支付金额“{text}”不是数字", "payment amount \u201c{text}\u201d is not a number"),
+    "B111.blank": ("这笔支付没有金额", "this payment has no amount"),
+    "B112.contract": ("累计支付 {shown} 超过合同金额 {contract}", "累计支付 {shown} is above 合同金额 {contract}"),
+    "B112.total_investment": ("累计支付 {shown} 超过项目总投资 {total_investment}",
+                              "累计支付 {shown} is above 项目总投资 {total_investment}"),
+    "B112.both": ("累计支付 {shown} 超过合同金额 {contract} 和项目总投资 {total_investment}",
+                  "累计支付 {shown} is above 合同金额 {contract} and 项目总投资 {total_investment}"),
+    "B113": ("指标完成度 {stated}（得分 {score} / 分值 {cap}）超过预算执行率 {expected} 的 {margin} 以上"
+             "（上限 {limit}）：成果领先于资金，请核实得分或执行数",
+             "indicator completion {stated} (score {score} / cap {cap}) exceeds the execution rate {expected} "
+             "by more than {margin} of it (limit {limit}): results ahead of money, check the scores or the executed amount"),
+})
+
+
 # ---- command line
 MESSAGES.update({
     "text.error": ("错误", "error"),
