@@ -477,13 +477,9 @@ def test_guard_prints_nothing_for_a_good_xls(tmp_path, capfd):
     assert out.out == "" and out.err == ""
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "source.read_xls lets xlrd log to its default logfile, sys.stdout as it was at import, "
-    "which --format json output shares; it needs logfile=io.StringIO()"))
 def test_xlrd_warnings_stay_off_stdout(tmp_path):
-    """A .xls padded past its last sector (common from other writers) makes xlrd warn.
-
-    Run in a fresh interpreter: xlrd binds sys.stdout when imported, before pytest's capture.
+    """A .xls padded past its last sector (common from other writers) makes xlrd warn, and
+    --format json shares stdout. Run in a fresh interpreter: xlrd binds sys.stdout when imported, before pytest's capture.
     """
     import subprocess
     import sys
