@@ -62,6 +62,17 @@ class _Group(click.Group):
             sys.exit(2)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
+        except Exception as exc:  # a bug of ours must still be one line, not a traceback
+            import os
+
+            if os.environ.get("EVALBOOK_DEBUG"):
+                raise
+            from .messages import error_text
+
+            lang = "en" if "en" in sys.argv else "zh"
+            click.echo(error_text("internal", lang, kind=type(exc).__name__,
+                                  detail=str(exc).replace("\n", " ")[:200]), err=True)
+            sys.exit(2)
 
 
 def _exit_code(reports, strict: bool) -> int:
@@ -204,6 +215,85 @@ def rules(code, lang):
     if text is None:
         _fail(InputError("unknown_rule", code=code), lang)
     click.echo(text, nl=False)
+
+
+class _ProgressBar:
+    """click's bar on stderr, opened once the batch knows how many files it has."""
+
+    def __init__(self, lang: str):
+        self.lang, self.bar = lang, None
+
+    def __call__(self, done: int, total: int, result) -> None:
+        if self.bar is None:
+            from .messages import message_text
+
+            self.bar = click.progressbar(length=total, label=message_text("batch.progress", self.lang),
+                                         file=sys.stderr)
+            self.bar.__enter__()
+        if result is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "out", type=click.Path(), default=None,
+              help="The summary workbook (.xlsx); required unless --format json.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of cores; 1: no workers).")
+@click.option("--annotate-to", type=click.Path(), default=None, metavar="DIR",
+              help="Also write each file's annotated copy into DIR, mirroring the folders.")
+@click.option("--allow-loss", is_flag=True, help="Annotate even if parts openpyxl cannot keep would be lost.")
+@common_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: one check object per file (JSON Lines) on stdout.")
+def batch(inputs, out, jobs, annotate_to, allow_loss, profile, select, ignore, lang, strict, quiet, fmt):
+    """Check many workbooks (folders are searched for .xlsx/.xlsm/.xls) into one summary workbook.
+
+    An unreadable file is a row of the summary, not the end of the batch. Exit 1 when any
+    file has errors or could not be read.
+
+    \b
+    Example:
+      evalbook batch 收到的自评表/ -o 汇总.xlsx --annotate-to 已批注/
+      evalbook batch a.xlsx b.xlsx --format json --jobs 1
+    """
+    from . import profiles
+    from .batch import run_batch
+
+    try:
+        if out is None and fmt != "json":
+            raise InputError("batch_no_output")
+        prof = profiles.load(profile)
+        bar = _ProgressBar(lang) if sys.stderr.isatty() else None
+        try:
+            results = run_batch(inputs, out, jobs=jobs, annotate_to=annotate_to, profile=prof, lang=lang,
+                                select=_codes(select), ignore=_codes(ignore), allow_loss=allow_loss,
+                                progress=bar)
+        finally:
+            if bar is not None:
+                bar.close()
+    except InputError as err:
+        _fail(err, lang)
+    if fmt == "json":
+        for r in results:
+            click.echo(json.dumps(r.to_json(), ensure_ascii=False))
+    elif not quiet:
+        from .messages import message_text
+
+        click.echo(message_text(
+            "batch.done", lang, files=len(results),
+            errors=sum(1 for r in results if r.status == "errors"),
+            warnings=sum(1 for r in results if r.status == "warnings"),
+            unreadable=sum(1 for r in results if r.broken)))
+        click.echo(message_text("batch.written", lang, path=out))
+    failed = any(r.broken or r.errors for r in results)
+    if strict and any(r.warnings for r in results):
+        failed = True
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -273,6 +273,8 @@ MESSAGES.update({
 })
 ERRORS.update({
     "usage": ("命令用法有误：{detail}（evalbook --help 查看用法）", "usage error: {detail} (see evalbook --help)"),
+    "internal": ("evalbook 内部错误（{kind}：{detail}）：请把文件和这行字发给维护者；设 EVALBOOK_DEBUG=1 可看详情",
+                 "evalbook internal error ({kind}: {detail}): please report it with the file; EVALBOOK_DEBUG=1 shows details"),
     "unknown_rule": ("没有规则 {code}：evalbook rules 列出全部规则", "no rule {code}: evalbook rules lists them all"),
 })
 
@@ -387,3 +389,71 @@ def shown(f) -> str:
     if n.percent:
         return pct(n.value, max(0, n.decimals - 2))
     return num(n.value, max(n.decimals, 0))
+
+
+# ---- batch (evalbook/batch.py): the summary workbook, its statuses, and the run's errors.
+MESSAGES.update({
+    "batch.sheet.summary": ("汇总", "Summary"),
+    "batch.sheet.findings": ("问题明细", "Findings"),
+    "batch.col.file": ("文件", "File"),
+    "batch.col.project": ("项目名称", "Project"),
+    "batch.col.unit": ("实施单位", "Implementing unit"),
+    "batch.col.budget": ("全年预算数", "Budget"),
+    "batch.col.executed": ("全年执行数", "Executed"),
+    "batch.col.rate": ("预算执行率", "Execution rate"),
+    "batch.col.claimed": ("自评得分", "Claimed total"),
+    "batch.col.computed": ("计算得分", "Computed total"),
+    "batch.col.grade": ("计算等级", "Grade"),
+    "batch.col.errors": ("错误数", "Errors"),
+    "batch.col.warnings": ("警告数", "Warnings"),
+    "batch.col.status": ("状态", "Status"),
+    "batch.col.note": ("说明", "Note"),
+    "batch.col.code": ("规则", "Code"),
+    "batch.col.title": ("规则说明", "Rule"),
+    "batch.col.severity": ("级别", "Severity"),
+    "batch.col.sheet": ("工作表", "Sheet"),
+    "batch.col.cell": ("单元格", "Cell"),
+    "batch.col.message": ("问题", "Message"),
+    "batch.col.stated": ("原填", "Stated"),
+    "batch.col.expected": ("应为", "Expected"),
+    "batch.status.ok": ("通过", "ok"),
+    "batch.status.warnings": ("有警告", "warnings"),
+    "batch.status.errors": ("有错误", "errors"),
+    "batch.status.unreadable": ("无法读取", "unreadable"),
+    "batch.status.internal": ("内部错误", "internal error"),
+    "batch.internal": (
+        "evalbook 处理此文件时发生内部错误（{kind}）：请把该文件报告给 evalbook 维护者",
+        "evalbook failed on this file with an internal error ({kind}): please report the file to the evalbook maintainers",
+    ),
+    "batch.not_annotated": ("未生成批注副本：{detail}", "no annotated copy: {detail}"),
+    "batch.would_overwrite": (
+        "未生成批注副本：{path} 是输入文件之一，不能覆盖",
+        "no annotated copy: {path} is one of the inputs and is not overwritten",
+    ),
+    "batch.link_annotated": ("打开批注副本", "open the annotated copy"),
+    "batch.link_file": ("打开原文件", "open the file"),
+    "batch.done": (
+        "已检查 {files} 个工作簿：{errors} 个有错误，{warnings} 个只有警告，{unreadable} 个无法读取",
+        "checked {files} workbooks: {errors} with errors, {warnings} with warnings only, {unreadable} unreadable",
+    ),
+    "batch.written": ("汇总表已写入 {path}", "summary written to {path}"),
+    "batch.progress": ("检查中", "checking"),
+})
+ERRORS.update({
+    "batch_empty": (
+        "在 {paths} 中没有找到工作簿（.xlsx、.xlsm、.xls）：请检查文件夹是否正确",
+        "no workbooks (.xlsx, .xlsm, .xls) found in {paths}: check the folder",
+    ),
+    "batch_no_output": (
+        "请用 -o 指定汇总表文件（例如 -o 汇总.xlsx），或用 --format json 输出到屏幕",
+        "give the summary workbook with -o (e.g. -o summary.xlsx), or use --format json to print to the screen",
+    ),
+    "batch_summary_suffix": (
+        "汇总表 {path} 不是 .xlsx 文件名：请以 .xlsx 结尾",
+        "the summary {path} is not an .xlsx name: its name must end in .xlsx",
+    ),
+    "batch_summary_is_input": (
+        "汇总表 {path} 是要检查的文件之一，不能覆盖：请换一个文件名",
+        "the summary {path} is one of the files to check and is not overwritten: choose another name",
+    ),
+})
