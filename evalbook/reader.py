@@ -189,20 +189,37 @@ class _Grid:
         for col in sorted(row):
             if col <= c or self.anchor.get((r, col), (r, col)) == own_anchor:
                 continue
-            if not is_blank(row[col].value):
+            v = row[col].value
+            if not is_blank(v):
+                if isinstance(v, str) and header_key(v) in _LABEL_TO_FIELD:
+                    return None  # the next label: this one's value was left empty
                 return col
         return None
 
 
 def _find_header(grid: _Grid, columns: dict[str, tuple[str, ...]], must: tuple[str, ...],
                  start: int = 1) -> Columns | None:
-    """The first row from *start* whose cells name every column in *must*."""
-    for r in sorted(grid.rows):
+    """The first row from *start* whose cells name every column in *must*.
+
+    A two-row header (绩效指标 merged over 一级/二级/三级, 分值 merged down both rows) is read
+    at its second row: a header cell merged down from the row above counts there too.
+    """
+    down: dict[int, dict[int, object]] = {}
+    for r1, c1, r2, c2 in grid.sheet.merged:
+        if r2 > r1 and r2 - r1 < 4:
+            v = grid.sheet.value(r1, c1)
+            if isinstance(v, str):
+                for r in range(r1 + 1, r2 + 1):
+                    down.setdefault(r, {})[c1] = v
+    for r in sorted(set(grid.rows) | set(down)):
         if r < start:
             continue
         found: dict[str, int] = {}
-        for c in sorted(grid.rows[r]):
-            v = grid.rows[r][c].value
+        cells = {c: cell.value for c, cell in grid.rows.get(r, {}).items()}
+        for c, v in down.get(r, {}).items():
+            cells.setdefault(c, v)
+        for c in sorted(cells):
+            v = cells[c]
             if not isinstance(v, str):
                 continue
             key = header_key(v)
@@ -351,12 +368,16 @@ def read_project(sheet: Sheet, stop_row: int | None = None) -> Project:
 
 def _read_funds(grid: _Grid, hdr: Columns, stop_row: int | None = None) -> Funds:
     funds = Funds(hdr)
-    label_col = min(hdr.cols.values())
-    row_cells = grid.rows.get(hdr.header_row, {})
-    for c in sorted(row_cells):
-        if c < label_col and isinstance(row_cells[c].value, str):
-            label_col = c
-            break
+    first_value_col = min(hdr.cols.values())
+
+    def row_label(r: int):
+        # The MoF grid merges 项目资金 down the first column and writes 年度资金总额 / 其中…
+        # in the next: the row's label is its rightmost text left of the figures.
+        for c in range(first_value_col - 1, 0, -1):
+            v = grid.own(r, c)
+            if isinstance(v, str) and v.strip():
+                return v, c
+        return None, first_value_col - 1 if first_value_col > 1 else 1
     in_parts = False
     prev = hdr.header_row
     for r in sorted(grid.rows):
@@ -365,7 +386,7 @@ def _read_funds(grid: _Grid, hdr: Columns, stop_row: int | None = None) -> Funds
         if r != prev + 1 or (stop_row is not None and r >= stop_row):
             break  # a blank row (or the indicator table) ends the block
         prev = r
-        label = grid.own(r, label_col)
+        label, label_col = row_label(r)
         if label is None or is_blank(label):
             if any(not is_blank(grid.own(r, c)) for c in hdr.cols.values()):
                 continue  # a row with figures but no label: shown, not read

@@ -264,3 +264,40 @@ def test_read_paths_agree(tmp_path):
                      load(None))
     assert [f.to_json() for f in fast.findings] == [f.to_json() for f in full.findings]
     assert [f.code for f in fast.findings] == ["C102", "C101"] or fast.findings
+
+
+def test_two_row_header_with_merged_group_and_vertically_merged_columns(tmp_path):
+    rows = indicator_rows()
+    top = ["绩效指标", None, None, "指标性质", "年度指标值", "度量单位", "实际完成值", "分值", "得分", "得分率",
+           "偏差原因分析及改进措施"]
+    second = ["一级指标", "二级指标", "三级指标"] + [None] * 8
+    merges = {"指标": ["A1:C1"] + [f"{c}1:{c}2" for c in "DEFGHIJK"]}
+    path = standard(tmp_path, indicators=[top, second] + rows[1:], merges=merges,
+                    formats={"指标": {f"J{r}": "0%" for r in range(3, 10)}})
+    wb = model(path)
+    assert wb.indicators.columns.header_row == 2
+    assert wb.indicators.columns.get("score") == 9 and len(wb.indicators.leaves) == 7
+    assert evalbook.check(path).findings == []
+
+
+def test_mof_grid_funds_block_with_a_merged_first_column(tmp_path):
+    rows = project_rows()
+    rows[14] = ["项目资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    rows[15] = [None, "年度资金总额", 100, 100, 100, 10, 1.0, 10]
+    rows[16] = [None, "其中：当年财政拨款", 100, 100, 100]
+    rows[17] = [None, "上年结转资金", 0, 0, 0]
+    rows[18] = [None, "其他资金", 0, 0, 0]
+    path = standard(tmp_path, project=rows, merges={"项目": ["A15:B15", "A16:A19"]},
+                    formats={"项目": {"G16": "0.00%"}})
+    funds = model(path).project.funds
+    assert funds.total.label == "年度资金总额" and funds.total.score.num.value == 10
+    assert [p.label for p in funds.parts] == ["其中:当年财政拨款", "上年结转资金", "其他资金"]
+    assert evalbook.check(path).findings == []
+
+
+def test_label_value_pairs_side_by_side_and_an_empty_value(tmp_path):
+    rows = project_rows()
+    rows[2] = ["主管部门", None, "实施单位", "测试中心"]  # 主管部门 left empty
+    p = model(standard(tmp_path, project=rows)).project
+    assert p.texts["department"].blank and p.texts["department"].ref.a1 == "B3"
+    assert p.texts["unit"].raw == "测试中心"
