@@ -228,7 +228,7 @@ class _ProgressBar:
             from .messages import message_text
 
             self.bar = click.progressbar(length=total, label=message_text("batch.progress", self.lang),
-                                         file=sys.stderr)
+                                         file=sys.stderr, show_pos=True)
             self.bar.__enter__()
         if result is not None:
             self.bar.update(1)

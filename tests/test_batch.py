@@ -357,3 +357,33 @@ def test_copies_inside_the_input_folder_are_not_checked_on_the_next_run(folder, 
     second = run_batch([inputs], None, jobs=1, annotate_to=inputs / "checked")
     assert [r.path for r in first] == [r.path for r in second]
     assert len(second) == len(READABLE + UNREADABLE)
+
+
+def test_progress_bar_only_when_stderr_is_a_terminal(folder, tmp_path):
+    import pty
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = [sys.executable, "-m", "evalbook.cli", "batch", str(folder / GOOD), str(folder / EMPTY),
+            "-o", str(tmp_path / "s.xlsx"), "--jobs", "1"]
+    controller, terminal = pty.openpty()
+    try:
+        proc = subprocess.run(args, stdout=subprocess.PIPE, stderr=terminal, env=env, timeout=120)
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal's other end is closed: all was read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(controller)
+    assert proc.returncode == 1
+    assert "检查中" in shown.decode() and "2/2" in shown.decode()
+    assert "检查中".encode() not in proc.stdout
+    piped = subprocess.run(args, capture_output=True, env=env, timeout=120)
+    assert piped.returncode == 1 and piped.stderr == b""
