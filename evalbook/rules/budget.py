@@ -427,7 +427,8 @@ def check_payment_amounts(wb: Workbook, ctx: Context):
 
 @rule("B112", "warning")
 def check_paid_above(wb: Workbook, ctx: Context):
-    """累计支付 is above 合同金额 or above 项目总投资 (beyond what their shown decimals allow).
+    """累计支付 is above 合同金额 or above 项目总投资 for every value their shown decimals allow
+    (49.6 is above 49.5; 36.92 is not above 36.915, which may be 36.92 when rounded).
 
     Paying more than the contract needs a supplementary contract, and more than the project's
     total investment needs new money; most often the figures were mixed up.
@@ -442,7 +443,10 @@ def check_paid_above(wb: Workbook, ctx: Context):
     above = []
     for name in ("contract", "total_investment"):
         f = _money_field(wb, name)
-        if f is not None and f.num is not None and paid.num.stated.lo > f.num.stated.hi + _EPS * max(1, abs(f.num.value)):
+        # A shown figure stands for [x − h, x + h): a paid interval starting where the other's ends
+        # is above it for every value the two cells can hold (49.6 vs 49.5), an overlap is not.
+        if (f is not None and f.num is not None and paid.num.value > f.num.value
+                and paid.num.stated.lo >= f.num.stated.hi - _EPS * max(1.0, abs(f.num.value))):
             above.append((name, f))
     if not above:
         return
