@@ -640,6 +640,13 @@ def parse_date(raw) -> date | None:
         # An Excel serial in a cell without a date format (1990-01-01 … 2100).
         if 32874 <= raw <= 73051:
             return (datetime(1899, 12, 30) + timedelta(days=int(raw))).date()
+        # 2023.9 typed into a cell is a number: year.month. Excel keeps 2023.10 as 2023.1, so
+        # the month of a one-digit fraction may be 1 or 10; the year, which is what B105 and
+        # B110 judge, is certain.
+        if 1990 <= raw < 2101 and not float(raw).is_integer():
+            year, frac = repr(float(raw)).split(".")
+            if len(frac) <= 2 and 1 <= int(frac) <= 12:
+                return date(int(year), int(frac), 1)
         return None
     if isinstance(raw, str):
         s = normalize(raw)

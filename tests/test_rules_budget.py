@@ -561,3 +561,12 @@ def test_every_b_message_has_both_languages_and_every_title(tmp_path):
     for key, (zh, en) in MESSAGES.items():
         if key.startswith("B1"):
             assert zh and en and zh != en, key
+
+
+def test_year_month_typed_as_a_number_is_a_date_in_that_year(tmp_path):
+    # The seed writes "2023.9"; typed into Excel it becomes the number 2023.9.
+    rows = [[2023.9, "外网改造", 15], [2023.12, "视频会议", 15], [2022.12, "上年", 19]]
+    project = project_rows(paid=49, funds=[50, 50, 30, 10, 0.6, 6], parts={})
+    path = build(tmp_path, project, payments=payment_rows(rows))
+    assert where(path, "B110") == [("支付!A4", "warning")]
+    assert where(path, "B105") == []
