@@ -457,3 +457,47 @@ ERRORS.update({
         "the summary {path} is one of the files to check and is not overwritten: choose another name",
     ),
 })
+
+
+# ---- T rules (evalbook/rules/targets.py): targets and scoring; all warnings.
+TITLES.update({
+    "T101": ("实际完成值未达到年度指标值却得满分", "full score although the actual value misses the target"),
+    "T102": ("扣分但未说明偏差原因", "points deducted and no deviation reason"),
+    "T103": ("定量指标得分与评分规则相差过大", "a quantitative score far from the profile's scoring rule"),
+    "T104": ("定性指标得分不在其完成等级对应的分数段内", "a qualitative score outside the band of its stated grade"),
+    "T105": ("实际完成值大幅超过年度指标值且未说明原因", "actual far above the target (over-achievement) with no explanation"),
+    "T106": ("实际完成值写成了目标值的形式（≥、≤、不少于 …）", "the actual value is written as a target (≥, ≤, 不少于 …)"),
+    "T107": ("有得分但没有实际完成值", "a score above zero with no actual value"),
+})
+
+MESSAGES.update({
+    "T101": ("“{name}”实际完成值 {actual} 未达到年度指标值 {op}{target}，却得满分 {cap}",
+             "\u201c{name}\u201d: the actual {actual} misses the target {op}{target}, yet scores the full {cap}"),
+    "T102": ("“{name}”得分 {stated}（分值 {expected}）被扣分，但未填写偏差原因分析及改进措施",
+             "\u201c{name}\u201d scores {stated} of {expected} and gives no reason for the deviation"),
+    "T102.nocolumn": ("“{name}”得分 {stated}（分值 {expected}）被扣分，但表中没有偏差原因分析及改进措施列",
+                      "\u201c{name}\u201d scores {stated} of {expected}, and the sheet has no deviation-reason column"),
+    "T103": ("“{name}”得分 {stated}，按{rule}（年度指标值 {op}{target}，实际完成值 {actual}）应为 {expected}，相差超过 {tolerance} 分",
+             "\u201c{name}\u201d scores {stated}; the {rule} (target {op}{target}, actual {actual}) gives {expected}, more than {tolerance} away"),
+    "T103.rule.positive": ("正向指标规则", "positive rule"),
+    "T103.rule.equal": ("等于型指标规则", "equality rule"),
+    "T103.rule.reverse_fasp2": ("反向指标规则", "reverse rule"),
+    "T103.rule.reverse_ratio": ("反向指标比例规则", "reverse ratio rule"),
+    "T104": ("“{name}”完成情况为“{grade}”，对应得分 {band}，实填 {stated}",
+             "\u201c{name}\u201d is graded \u201c{grade}\u201d, which earns {band}, but scores {stated}"),
+    "T105": ("“{name}”实际完成值 {actual} 达到年度指标值 {target} 的 {factor} 倍以上，未说明原因",
+             "\u201c{name}\u201d: the actual {actual} is at least {factor} times the target {target}, with no explanation"),
+    "T106": ("“{name}”实际完成值“{text}”写成了目标值的形式：请填写实际达到的数值",
+             "\u201c{name}\u201d: the actual \u201c{text}\u201d is written as a target: write the figure achieved"),
+    "T107": ("“{name}”得分 {stated}，但没有填写实际完成值",
+             "\u201c{name}\u201d scores {stated} but has no actual value"),
+})
+
+# ---- profiles (evalbook/profiles): "profile_key" cannot be raised (InputError's own first
+# parameter is named key), so an unknown setting is reported with {setting}.
+ERRORS.update({
+    "profile_unknown": (
+        "评分方案 {profile} 中有未知的设置项 {setting}：请对照 docs/profiles.md 修改",
+        "scoring profile {profile} has an unknown key {setting}: see docs/profiles.md",
+    ),
+})
