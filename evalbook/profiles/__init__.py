@@ -1,7 +1,15 @@
-"""Scoring profiles: TOML files that say how an office weighs and grades (spec: rules.md)."""
+"""Scoring profiles: TOML files that say how an office weighs and grades (spec: rules.md).
+
+Three are built in (mof2020, the default; free10; budget20). A profile file names only what
+differs from mof2020: every key it leaves out takes mof2020's value, so an office with its own
+weights writes just its `[weights]` (an empty `[weights]` table means free weights). Every key
+and value is checked; anything unknown or unusable is refused with one line naming it
+(docs/profiles.md lists the keys).
+"""
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -57,7 +65,7 @@ def _bad(where: str, detail: str) -> InputError:
 def _number(value, where: str, key: str, *, positive=False) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _bad(where, f"{key} = {value!r}")
-    if value < 0 or (positive and value <= 0):
+    if not math.isfinite(value) or value < 0 or (positive and value <= 0):
         raise _bad(where, f"{key} = {value!r}")
     return float(value)
 
@@ -66,20 +74,24 @@ def from_mapping(data: dict, where: str) -> Profile:
     """A Profile from parsed TOML; every unknown key or bad value is refused, naming it."""
     for key, value in data.items():
         if key not in _KEYS:
-            raise InputError("profile_key", profile=where, key=key)
+            raise InputError("profile_unknown", profile=where, setting=key)
         if not isinstance(value, _KEYS[key]) or isinstance(value, bool):
             raise _bad(where, f"{key} = {value!r}")
     kw: dict = {"name": data.get("name", Path(where).stem), "source": where}
     if "description" in data:
         kw["description"] = data["description"]
-    for key in ("total", "budget_cap"):
-        if key in data:
-            kw[key] = _number(data[key], where, key, positive=True)
-    for key in ("over_factor", "t103_tolerance", "b113_margin"):
+    if "total" in data:
+        kw["total"] = _number(data["total"], where, "total", positive=True)
+    # budget_cap = 0: an office that does not score budget execution (70/20/10 over the indicators)
+    for key in ("budget_cap", "over_factor", "t103_tolerance", "b113_margin"):
         if key in data:
             kw[key] = _number(data[key], where, key)
     if "over_factor" in kw and kw["over_factor"] <= 1:
-        raise _bad(where, f"over_factor = {kw['over_factor']}")
+        raise _bad(where, f"over_factor = {data['over_factor']!r} (> 1)")
+    if kw.get("t103_tolerance", 0) > 1:
+        raise _bad(where, f"t103_tolerance = {data['t103_tolerance']!r} (0 … 1)")
+    if kw.get("b113_margin", 0) > 1:
+        raise _bad(where, f"b113_margin = {data['b113_margin']!r} (0 … 1)")
     if "budget_formula" in data:
         if data["budget_formula"] not in _FORMULAS:
             raise _bad(where, f"budget_formula = {data['budget_formula']!r} ({'/'.join(_FORMULAS)})")
@@ -93,20 +105,29 @@ def from_mapping(data: dict, where: str) -> Profile:
 
         weights = {}
         for name, w in data["weights"].items():
-            weights[canonical_tier1(name)] = _number(w, where, f"weights.{name}", positive=True)
+            tier1 = canonical_tier1(name)
+            if not tier1 or tier1 == "预算执行":
+                # budget execution is weighed by budget_cap, not as a tier-1 weight
+                raise _bad(where, f"weights.{name} (budget_cap)")
+            weights[tier1] = _number(w, where, f"weights.{name}", positive=True)
         kw["weights"] = weights or None
     if "grades" in data:
         grades = []
         for name, lower in data["grades"].items():
-            grades.append((name, _number(lower, where, f"grades.{name}")))
+            bound = _number(lower, where, f"grades.{name}")
+            if bound > kw.get("total", Profile.total):
+                raise _bad(where, f"grades.{name} = {lower!r} (> total)")
+            grades.append((name, bound))
         if not grades:
             raise _bad(where, "grades = {}")
+        if len({b for _, b in grades}) != len(grades):
+            raise _bad(where, "grades: two grades with one bound")
         kw["grades"] = tuple(sorted(grades, key=lambda g: -g[1]))
     if "qualitative" in data:
         q = data["qualitative"]
         for key in q:
             if key not in ("full", "partial"):
-                raise InputError("profile_key", profile=where, key=f"qualitative.{key}")
+                raise InputError("profile_unknown", profile=where, setting=f"qualitative.{key}")
         full = _number(q.get("full", 0.8), where, "qualitative.full")
         partial = _number(q.get("partial", 0.6), where, "qualitative.partial")
         if not 0 < partial < full <= 1:
@@ -133,6 +154,15 @@ def load(spec: str | Path | None = None) -> Profile:
         raise InputError("profile_missing", profile=text_spec, names=", ".join(BUILTIN))
     try:
         data = tomllib.loads(path.read_text("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
         raise _bad(text_spec, str(exc).splitlines()[0]) from None
-    return from_mapping(data, text_spec)
+    return from_mapping({**_base(), **data}, text_spec)
+
+
+def _base() -> dict:
+    """mof2020's settings, under a file's own: what a profile file leaves out."""
+    raw = resources.files(__package__).joinpath(f"{DEFAULT}.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+    data.pop("name", None)
+    data.pop("description", None)
+    return data
