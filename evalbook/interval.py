@@ -6,6 +6,7 @@ that follows from its inputs. Two figures are consistent when their intervals ov
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 # Binary floating point turns 0.445 into 0.44499999…; a relative slack this small only
@@ -93,5 +94,7 @@ def round_half_up(x: float, decimals: int) -> float:
     """Round as Excel shows a number (half away from zero), not Python's banker's rounding."""
     from decimal import ROUND_HALF_UP, Decimal
 
+    if not math.isfinite(x) or abs(x) >= 1e15:
+        return x  # beyond 15 significant digits a float has no decimals left to round
     q = Decimal(1).scaleb(-decimals)
     return float(Decimal(repr(x)).quantize(q, rounding=ROUND_HALF_UP))
