@@ -215,3 +215,18 @@ def test_budget_20_and_indicators_80_scored_20_times_the_rate(tmp_path):
     over = standard(tmp_path, name="b20-over.xlsx", project=project,
                     indicators=weighted_rows({"产出": 40, "效益": 30, "满意度": 10}))
     assert check(over, profile="budget20").derived.budget_score == 20
+
+
+def test_every_profile_in_docs_profiles_md_loads(tmp_path):
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "profiles.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", doc, re.S)
+    assert len(blocks) == 5
+    loaded = [profiles.load(write_profile(tmp_path, b, f"doc{i}.toml")) for i, b in enumerate(blocks)]
+    assert loaded[0].weights == {"产出": 40, "效益": 30, "满意度": 20}
+    assert loaded[1].budget_cap == 0 and sum(loaded[1].weights.values()) == 100
+    assert loaded[2].weights is None and loaded[2].budget_cap == 10
+    assert loaded[3].budget_cap == 20
+    assert loaded[4].grade(75) == "合格" and loaded[4].qualitative_partial == 0.5
