@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from .model import (
     BudgetRow, Columns, Field, Funds, FundsRow, Indicators, Leaf, MoneyField, Payment, Payments,
@@ -81,6 +82,7 @@ _PAREN_SUFFIX = re.compile(r"\([^()]*\)$")
 _KEY_MARKS = "★☆"
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure, and asked again on every row
 def label_key(text) -> str:
     """A label as compared: full/half width folded, no spaces, no colons, no leading 其中."""
     s = normalize(str(text)).strip(":：")
@@ -89,12 +91,14 @@ def label_key(text) -> str:
     return s
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure, and asked again on every row
 def header_key(text) -> str:
     """A column header as compared: also without a trailing unit in brackets (分值（分）)."""
     s = label_key(text)
     return _PAREN_SUFFIX.sub("", s) or s
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure, and asked again on every row
 def split_cap(label: str) -> tuple[str, float | None]:
     """`数量指标（12）` → ("数量指标", 12.0); a label without a cap → (label, None)."""
     s = normalize(label)
@@ -104,6 +108,7 @@ def split_cap(label: str) -> tuple[str, float | None]:
     return s, None
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure, and asked again on every row
 def canonical_tier1(name: str) -> str:
     """产出 / 产出指标 are one tier-1, as are 满意度 / 满意度指标 / 服务对象满意度指标."""
     s = split_cap(name)[0]
@@ -116,6 +121,7 @@ def canonical_tier1(name: str) -> str:
     return s
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure, and asked again on every row
 def canonical_tier2(name: str) -> str:
     s = split_cap(name)[0]
     return s[:-2] if s.endswith("指标") and len(s) > 2 else s
@@ -141,6 +147,7 @@ class _Grid:
 
     def __init__(self, sheet: Sheet):
         self.sheet = sheet
+        self.cells = sheet.cells
         self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
         self.vertical: set[tuple[int, int]] = set()
         for r1, c1, r2, c2 in sheet.merged:
@@ -155,8 +162,9 @@ class _Grid:
 
     def at(self, r: int, c: int):
         """Value shown at (r, c): a merged range's value shows in all its cells."""
-        ar, ac = self.anchor.get((r, c), (r, c))
-        return self.sheet.value(ar, ac)
+        key = (r, c)
+        cell = self.cells.get(self.anchor.get(key, key))
+        return None if cell is None else cell.value
 
     def own(self, r: int, c: int):
         """Value at (r, c) unless it comes from a merge that started on a row above."""
@@ -571,10 +579,11 @@ def read_indicators(sheet: Sheet, hdr: Columns) -> Indicators:
             continue
 
         key = t3[0] in _KEY_MARKS
-        name = t3.lstrip(_KEY_MARKS)
+        # Messages quote the name as the user wrote it (full-width brackets and all).
+        name = str(t3_raw).strip().lstrip(_KEY_MARKS + " \u3000").strip()
         has_cap = cap is not None and not cap.blank
         has_score = score is not None and not score.blank
-        if name.startswith("其中") or (not has_cap and not has_score):
+        if t3.lstrip(_KEY_MARKS).startswith("其中") or (not has_cap and not has_score):
             ind.breakdown_rows.append(r)
             continue
         nature_raw = grid.own(r, col("nature")) if col("nature") else None

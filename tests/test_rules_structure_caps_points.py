@@ -295,3 +295,13 @@ def test_p108_no_budget_execution_score_anywhere(tmp_path):
     path = standard(tmp_path, project=rows)
     assert found(path, "P108") == [("P108", None, None, "warning")]
     base_is_clean(tmp_path, "P108")
+
+
+def test_s106_names_differing_only_in_width_and_spaces_are_the_same(tmp_path):
+    rows = indicator_rows()
+    rows[1][2] = "工程费用（设备）"
+    rows[2][2] = "工程费用 (设备)"
+    path = standard(tmp_path, indicators=rows)
+    assert found(path, "S106") == [("S106", "指标", "C3", "warning")]
+    message = evalbook.check(path).findings[0].message
+    assert "工程费用 (设备)" in message  # quoted as written

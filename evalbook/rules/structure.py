@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import Context, rule
 from ..model import Field, Workbook
+from ..values import normalize
 
 
 def numeric_fields(wb: Workbook):
@@ -148,11 +149,12 @@ def check_duplicate_leaves(wb: Workbook, ctx: Context):
         for t2 in t1.tier2s:
             seen: dict[str, int] = {}
             for leaf in t2.leaves:
-                if leaf.name in seen:
+                key = normalize(leaf.name)  # 全角/半角 and spaces do not make a new name
+                if key in seen:
                     yield ctx.finding("S106", leaf.name_ref, name=leaf.name, tier2=t2.label.replace("\n", ""),
-                                      other=seen[leaf.name])
+                                      other=seen[key])
                 else:
-                    seen[leaf.name] = leaf.row
+                    seen[key] = leaf.row
 
 
 @rule("S107", "warning")
