@@ -36,6 +36,11 @@ def _show(q: S.Quantity) -> str:
     return num(q.value, max(2, q.decimals)) + (q.unit or "")
 
 
+def _clean(x: float) -> float:
+    """95 × 0.01 reported as 0.95, not 0.9500000000000001."""
+    return round(x, 10)
+
+
 _OPS = {S.POSITIVE: "≥", S.REVERSE: "≤", S.EQUAL: "="}
 
 
@@ -64,7 +69,7 @@ def check_full_score_missed(wb: Workbook, ctx: Context):
             continue
         if S.misses_target(nat, t.value, a.value):
             yield ctx.finding("T101", leaf.score.ref, name=leaf.name, actual=_show(a), target=_show(t),
-                              op=_OPS[nat], cap=num(cap), stated=a.value, expected=t.value,
+                              op=_OPS[nat], cap=num(cap), stated=_clean(a.value), expected=_clean(t.value),
                               percent=t.percent)
 
 
@@ -192,7 +197,8 @@ def check_over_achievement(wb: Workbook, ctx: Context):
             continue
         if a.value >= factor * t.value * (1 - _EPS):
             yield ctx.finding("T105", leaf.actual.ref, name=leaf.name, actual=_show(a), target=_show(t),
-                              factor=num(factor), stated=a.value, expected=t.value, percent=t.percent)
+                              factor=num(factor), stated=_clean(a.value), expected=_clean(t.value),
+                              percent=t.percent)
 
 
 @rule("T106", "warning")
