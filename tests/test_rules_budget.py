@@ -226,6 +226,11 @@ def test_b104_execution_above_budget(tmp_path):
     assert "104.00%" in findings(path, "B104")[0].message
 
 
+def test_b104_money_spent_against_a_zero_budget(tmp_path):
+    project = project_rows(funds=[0, 0, 5, 10, None, None], parts={}, paid=5, remaining=45)
+    assert where(build(tmp_path, project, payments=None), "B104") == [("项目!D14", "warning")]
+
+
 def test_b104_execution_equal_to_budget_is_fine(tmp_path):
     project = project_rows(funds=[50, 50, 50, 10, 1.0, 10], parts={}, paid=50, remaining=0)
     assert where(build(tmp_path, project, payments=None), "B104") == []
@@ -558,9 +563,16 @@ def test_every_b_message_has_both_languages_and_every_title(tmp_path):
     for code in codes:
         zh, en = TITLES[code]
         assert zh and en and zh != en
+    import string
+
+    def fields(text):
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
     for key, (zh, en) in MESSAGES.items():
         if key.startswith("B1"):
-            assert zh and en and zh != en, key
+            # Both languages fill from the same parameters: a field only one uses would fail
+            # (KeyError) in the other the first time that finding is shown.
+            assert zh and en and zh != en and fields(zh) == fields(en), key
 
 
 def test_year_month_typed_as_a_number_is_a_date_in_that_year(tmp_path):
@@ -570,3 +582,29 @@ def test_year_month_typed_as_a_number_is_a_date_in_that_year(tmp_path):
     path = build(tmp_path, project, payments=payment_rows(rows))
     assert where(path, "B110") == [("支付!A4", "warning")]
     assert where(path, "B105") == []
+
+
+# ---------------------------------------------------------------- any value in a money cell
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+money_values = st.one_of(
+    st.none(), st.integers(-10**15, 10**15), st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["—", "/", "１２．５", "1,234.5万元", "45%", "≥95%", "待付", "2023年9月15日", "2023.9", "-0",
+                     "1e308", "0.000000000000000000000001", "9" * 40]),
+    st.datetimes(min_value=datetime(1900, 3, 1), max_value=datetime(2100, 1, 1)),
+)
+
+
+@settings(max_examples=60, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(money_values, min_size=16, max_size=16), st.lists(st.tuples(money_values, money_values), max_size=4),
+       money_values)
+def test_b_rules_never_raise_on_any_money_values(tmp_path, values, pays, total):
+    it = iter(values)
+    project = project_rows(total=next(it), contract=next(it), paid=next(it), remaining=next(it), share=next(it),
+                           funds=[next(it) for _ in range(6)], total_parts=[("甲", next(it)), ("乙", next(it))],
+                           parts={"其中：当年财政拨款": [next(it), next(it), next(it)]})
+    path = build(tmp_path, project, payments=payment_rows([[d, "x", a] for d, a in pays], total=total))
+    report = check(path)
+    assert all(f.message and f.code for f in report.findings)

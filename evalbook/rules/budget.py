@@ -167,12 +167,13 @@ def check_execution_above_budget(wb: Workbook, ctx: Context):
     if total is None or total.executed is None:
         return
     b, e = _num(total.budget), _num(total.executed)
-    if b is None or e is None or b <= 0:
+    if b is None or e is None:
         return
-    if e > b * (1 + _EPS):
+    # Money spent against a budget of 0 is above it too; its rate has no value to show.
+    if e > b + _EPS * max(1.0, abs(b)):
         yield ctx.finding("B104", total.executed.ref, stated=e, expected=b,
                           executed=_money(e, total.executed, total.budget),
-                          budget=_money(b, total.executed, total.budget), rate=pct(e / b))
+                          budget=_money(b, total.executed, total.budget), rate=pct(e / b) if b > 0 else pct(None))
 
 
 def _year_payments(wb: Workbook, year: int):
