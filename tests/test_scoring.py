@@ -4,6 +4,8 @@ grades and the scoring rules of rules.md, on workbooks built the way offices wri
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from builders import IND_HEADER, leaf, standard
 
 from evalbook import profiles, scoring
@@ -204,3 +206,19 @@ def test_what_counts_as_a_deviation_reason(raw, has):
     from evalbook.model import Field, Ref
 
     assert scoring.has_reason(Field(Ref("指标", 2, 11), raw)) is has
+
+
+_finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
+
+
+@given(nat=st.sampled_from([">=", "<=", "="]), target=_finite, a=_finite, b=_finite,
+       cap=st.floats(min_value=0.5, max_value=100), profile=st.sampled_from([MOF, RATIO]))
+def test_rule_scores_stay_within_the_cap_and_move_one_way_with_the_actual(nat, target, a, b, cap, profile):
+    lo, hi = sorted((a, b))
+    s_lo, s_hi = (scoring.score_for(nat, target, x, cap, profile) for x in (lo, hi))
+    assert 0 <= s_lo <= cap and 0 <= s_hi <= cap
+    # the interval of a rounded actual is bounded by its ends only if the rule is monotone
+    if nat == "<=" or (nat == "=" and target == 0):
+        assert s_lo >= s_hi - 1e-9
+    else:
+        assert s_lo <= s_hi + 1e-9
