@@ -126,6 +126,18 @@ def test_t103_reverse_rule_follows_the_profile(tmp_path):
     assert codes(found, "T103") == []
 
 
+def test_t103_equality_rule_on_a_workbook(tmp_path):
+    found, report = t_findings(tmp_path, [
+        leaf("产出指标", "数量指标", "等于八", 10, 7.5, nature=None, target="=8个", unit=None, actual="6个", reason="缺货"),
+        leaf("产出指标", "数量指标", "等于八满分", 10, 10, nature=None, target="=8个", unit=None, actual="6个"),
+        leaf("产出指标", "质量指标", "零事故", 10, 10, nature="=", target=0, unit="起", actual=0),
+        leaf("产出指标", "质量指标", "出了事故", 10, 10, nature="=", target=0, unit="起", actual=2),
+    ])
+    assert codes(found, "T103") == ["I3", "I5"]
+    assert [f.expected for f in report.findings if f.code == "T103"] == [7.5, 0]
+    assert codes(found, "T101") == ["I3", "I5"]
+
+
 def test_t103_uses_the_rounding_of_the_actual(tmp_path):
     # actual 0.9 shown with one decimal may be 0.85 … 0.95: 10 × 0.85 = 8.5 is within reach of 7.5
     found, _ = t_findings(tmp_path, [
