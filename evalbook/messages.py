@@ -201,6 +201,10 @@ TITLES.update({
 MESSAGES.update({
     "B101": ("执行率填 {shown}，全年执行数 {executed} / 全年预算数 {budget} = {rate}",
              "执行率 states {shown}; 全年执行数 {executed} / 全年预算数 {budget} = {rate}"),
+    "B101.initial": ("执行率填 {shown}：这是全年执行数 {executed} / 年初预算数 {initial}（{other}），"
+                     "应为全年执行数 {executed} / 全年预算数 {budget} = {rate}",
+                     "执行率 states {shown}: that is 全年执行数 {executed} / 年初预算数 {initial} ({other}); "
+                     "it should be 全年执行数 {executed} / 全年预算数 {budget} = {rate}"),
     "B102": ("预算执行得分填 {stated}，按方案 {profile}：分值 {cap} × min(执行率 {rate}, 100%) = {expected}",
              "the budget-execution score states {stated}; profile {profile} gives cap {cap} × min(rate {rate}, 100%) = {expected}"),
     "B102.linear": ("预算执行得分填 {stated}，按方案 {profile}：分值 {cap} × 执行率 {rate} = {expected}",
@@ -213,10 +217,16 @@ MESSAGES.update({
              "全年执行数 {executed} is above 全年预算数 {budget} (rate {rate}): check the executed amount, or enter the adjusted budget"),
     "B105": ("全年执行数填 {shown}，支付表中 {year} 年的 {count} 笔支付合计 {sum}",
              "全年执行数 states {shown}; the {count} payments dated {year} add up to {sum}"),
+    "B105.all": ("全年执行数填 {shown}，与支付表全部 {all} 笔有日期的支付（含其他年度）合计相符；{year} 年的 {count} 笔支付合计 {sum}",
+                 "全年执行数 states {shown}, the sum of all {all} dated payments, other years included; "
+                 "the {count} payments dated {year} add up to {sum}"),
     "B105.undated": ("全年执行数填 {shown}，支付表中 {year} 年的 {count} 笔支付合计 {sum}（另有 {undated} 笔日期无法识别，未计入）",
                      "全年执行数 states {shown}; the {count} payments dated {year} add up to {sum} ({undated} more have no readable date and are not counted)"),
     "B106.paid": ("累计支付填 {shown}，支付表全部 {count} 笔支付合计 {sum}",
                   "累计支付 states {shown}; all {count} payments listed add up to {sum}"),
+    "B106.paid_year": ("累计支付填 {shown}，只是 {year} 年 {year_count} 笔支付的合计；支付表全部 {count} 笔支付合计 {sum}",
+                       "累计支付 states {shown}, only the {year_count} payments dated {year}; all {count} payments "
+                       "listed add up to {sum}"),
     "B106.total": ("支付表合计填 {shown}，其上 {count} 笔支付合计 {sum}",
                    "the payments 合计 row states {shown}; the {count} payments above it add up to {sum}"),
     "B107": ("剩余资金填 {shown}，{base_name} {base} − {sub_name} {sub} = {diff}",

@@ -134,6 +134,13 @@ def test_b101_judges_the_rate_at_its_shown_decimals(tmp_path, rate, fires):
     assert bool(where(path, "B101")) is fires
 
 
+def test_b101_names_the_initial_budget_reading(tmp_path):
+    # 49 / 45 = 108.89% is the rate against 年初预算数; against 全年预算数 50 it is 98%.
+    path = build(tmp_path, project_rows(funds=[45, 50, 49, 10, 1.0889, 9.8], parts={}))
+    f = findings(path, "B101")[0]
+    assert f.key == "B101.initial" and "年初预算数 45（108.89%）" in f.message
+
+
 # ---------------------------------------------------------------- B102
 
 
@@ -260,6 +267,15 @@ def test_b105_counts_only_the_evaluation_year(tmp_path):
     assert where(path, "B105") == [("项目!D14", "error")]
 
 
+def test_b105_names_executed_that_counts_other_years(tmp_path):
+    rows = payment_rows()[1:5] + [["2022-12-28", "上年尾款", 5, "上年结转资金"]]
+    project = project_rows(total=60, contract=59.5, paid=54, remaining=6, share=round(54 / 59.5, 4),
+                           funds=[54, 54, 54, 10, 1.0, 10], parts={})
+    f = findings(build(tmp_path, project, payments=payment_rows(rows, total=54)), "B105")[0]
+    assert (f.key, f.stated, f.expected) == ("B105.all", 54, 49)
+    assert "含其他年度" in f.message
+
+
 def test_b105_says_how_many_payments_had_no_readable_date(tmp_path):
     rows = payment_rows()[1:5]
     rows[1][0] = "年中"
@@ -283,6 +299,15 @@ def test_b106_payments_do_not_add_up_to_cumulative_paid(tmp_path):
     assert where(path, "B106") == [("项目!B7", "error")]
     f = findings(path, "B106")[0]
     assert (f.stated, f.expected) == (50, 49)
+
+
+def test_b106_names_cumulative_paid_that_is_only_the_year(tmp_path):
+    # 49 paid in 2023, 5 in 2022: a 累计支付 of 49 leaves out the earlier year.
+    rows = payment_rows()[1:5] + [["2022-12-28", "上年尾款", 5, "上年结转资金"]]
+    path = build(tmp_path, payments=payment_rows(rows, total=54))
+    f = findings(path, "B106")[0]
+    assert (f.cell, f.key, f.stated, f.expected) == ("B7", "B106.paid_year", 49, 54)
+    assert "只是 2023 年 4 笔支付的合计" in f.message
 
 
 def test_b106_stated_total_row_disagrees_with_its_rows(tmp_path):

@@ -59,7 +59,8 @@ def _money_field(wb: Workbook, name: str) -> Field | None:
 
 @rule("B101", "error")
 def check_execution_rate(wb: Workbook, ctx: Context):
-    """The funds block's stated 执行率 is not 全年执行数 / 全年预算数.
+    """The funds block's stated 执行率 is not 全年执行数 / 全年预算数. When it is 全年执行数 /
+    年初预算数 (the budget before adjustment), the message says so.
 
     The execution rate is what the budget-execution score is computed from; a rate that does
     not follow from the two amounts beside it scores money that was not spent (or hides money
@@ -76,10 +77,17 @@ def check_execution_rate(wb: Workbook, ctx: Context):
     if b is None or e is None or b <= 0:
         return
     expected = e / b
-    if not _agrees(total.rate, expected):
-        yield ctx.finding("B101", total.rate.ref, stated=total.rate.num.value, expected=expected,
-                          percent=True, shown=shown(total.rate), executed=_money(e, total.executed),
-                          budget=_money(b, total.budget), rate=pct(expected))
+    if _agrees(total.rate, expected):
+        return
+    params = dict(shown=shown(total.rate), executed=_money(e, total.executed), budget=_money(b, total.budget),
+                  rate=pct(expected))
+    initial = _num(total.initial_budget)
+    key = "B101"
+    if initial is not None and initial > 0 and _agrees(total.rate, e / initial):
+        key = "B101.initial"
+        params.update(initial=_money(initial, total.initial_budget), other=pct(e / initial))
+    yield ctx.finding("B101", total.rate.ref, key, stated=total.rate.num.value, expected=expected,
+                      percent=True, **params)
 
 
 @rule("B102", "error")
@@ -185,7 +193,8 @@ def check_year_payments(wb: Workbook, ctx: Context):
     """The payments dated in the evaluation year (评价年度) do not add up to the funds block's
     全年执行数. Checked only when the year is known, the payments sheet lists payments and
     全年执行数 is stated; payments without a readable date are left out (B110 names them, and the
-    message says how many).
+    message says how many). When 全年执行数 is instead the sum of all dated payments, other
+    years' included, the message says so.
 
     全年执行数 is money paid out in the year; the payment list is its evidence. When they
     differ, one of them is incomplete.
@@ -205,18 +214,23 @@ def check_year_payments(wb: Workbook, ctx: Context):
     if _agrees(total.executed, expected):
         return
     undated = sum(1 for r in wb.payments.rows if r.date is None)
+    dated = [r.amount for r in wb.payments.rows
+             if r.date is not None and r.amount is not None and r.amount.num is not None]
     key = "B105.undated" if undated else "B105"
-    fields = amounts + [total.executed]
+    if len(dated) > len(amounts) and _agrees(total.executed, sum(f.num.value for f in dated)):
+        key = "B105.all"
+    fields = dated + [total.executed]
     yield ctx.finding("B105", total.executed.ref, key, stated=total.executed.num.value, expected=expected,
                       shown=_money(total.executed.num.value, *fields), sum=_money(expected, *fields),
-                      year=p.year, count=len(rows), undated=undated)
+                      year=p.year, count=len(rows), undated=undated, all=len(dated))
 
 
 @rule("B106", "error")
 def check_payment_totals(wb: Workbook, ctx: Context):
     """Either all payments listed do not add up to the stated 累计支付 (on the 累计支付 cell),
     or the payments sheet's stated 合计 row is not the sum of the payments above it (on the
-    合计 cell). Both are checked.
+    合计 cell). Both are checked. When 累计支付 is only the evaluation year's payments, the
+    message says so.
 
     累计支付 is what the share of the contract and the remaining money are computed from; the
     payment list is its evidence, and the 合计 row is what a reviewer reads first.
@@ -233,9 +247,16 @@ def check_payment_totals(wb: Workbook, ctx: Context):
     paid = _money_field(wb, "cumulative_paid")
     if pay.rows and paid is not None and paid.num is not None and not _agrees(paid, listed):
         fields = amounts + [paid]
-        yield ctx.finding("B106", paid.ref, "B106.paid", stated=paid.num.value, expected=listed,
+        key, year, year_count = "B106.paid", None, 0
+        if wb.project is not None and wb.project.year is not None:
+            year = wb.project.year
+            in_year = [r.amount for r in _year_payments(wb, year) if r.amount is not None and r.amount.num is not None]
+            year_count = len(in_year)
+            if year_count < len(amounts) and _agrees(paid, sum(f.num.value for f in in_year)):
+                key = "B106.paid_year"
+        yield ctx.finding("B106", paid.ref, key, stated=paid.num.value, expected=listed,
                           shown=_money(paid.num.value, *fields), sum=_money(listed, *fields),
-                          count=len(pay.rows))
+                          count=len(pay.rows), year=year, year_count=year_count)
     t = pay.total
     if t is not None and t.num is not None and not _agrees(t, listed):
         fields = amounts + [t]
