@@ -6,11 +6,14 @@ The library is the product; the command line in :mod:`evalbook.cli` is a thin sh
 __version__ = "0.1.0"
 
 
-def check(path, profile=None, lang="zh"):
-    """Read the workbook at *path*, run every rule and return a :class:`evalbook.report.Report`."""
+def check(path, profile=None, lang="zh", select=None, ignore=None):
+    """Read the workbook at *path*, run every rule and return a :class:`evalbook.report.Report`.
+
+    *select*/*ignore* are lists of codes or prefixes (["T"] drops all target warnings).
+    """
     from .engine import check as _check
 
-    return _check(path, profile=profile, lang=lang)
+    return _check(path, profile=profile, lang=lang, select=select, ignore=ignore)
 
 
 def annotate(path, out=None, profile=None, lang="zh", in_place=False, allow_loss=False):

@@ -99,10 +99,6 @@ ERRORS: dict[str, tuple[str, str]] = {
         "找不到评分方案 {profile}：请给出内置方案名（{names}）或 TOML 文件路径",
         "no scoring profile {profile}: give a built-in name ({names}) or a TOML file path",
     ),
-    "profile_key": (
-        "评分方案 {profile} 中有未知的设置项 {key}：请对照 docs/profiles.md 修改",
-        "scoring profile {profile} has an unknown key {key}: see docs/profiles.md",
-    ),
     "profile_bad": (
         "评分方案 {profile} 的取值不可用：{detail}",
         "scoring profile {profile} has a value that cannot be used: {detail}",
@@ -503,8 +499,7 @@ MESSAGES.update({
              "\u201c{name}\u201d scores {stated} but has no actual value"),
 })
 
-# ---- profiles (evalbook/profiles): "profile_key" cannot be raised (InputError's own first
-# parameter is named key), so an unknown setting is reported with {setting}.
+# ---- profiles: {setting}, not {key}, because InputError's own first parameter is named key.
 ERRORS.update({
     "profile_unknown": (
         "评分方案 {profile} 中有未知的设置项 {setting}：请对照 docs/profiles.md 修改",
