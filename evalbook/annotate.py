@@ -114,7 +114,9 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     from .engine import run_rules
 
     report = run_rules(model, prof, lang, select, ignore, [s.name for s in book.sheets])
-    plan = _Planner(model, report.derived, prof, book).plan()
+    user_formulas = {(ws.title, c.row, c.column) for ws in wb.worksheets
+                     for c in ws._cells.values() if _is_formula(c)}
+    plan = _Planner(model, report.derived, prof, book, user_formulas).plan()
     cached, written, was = _write_formulas(wb, book, plan, records, lang)
     _mark_findings(wb, report, was, lang)
     _live_checks(wb, model, lang)
@@ -356,6 +358,19 @@ def _agree(twin, checker) -> bool:
     return abs(float(twin) - float(checker)) <= 1e-9 * max(1.0, abs(float(checker)))
 
 
+def _holds(f: Field | None, checker, grade: bool) -> bool:
+    """Whether a stated value is the checker's figure (the interval notion of equal)."""
+    if _blank(f):
+        return checker is None
+    if checker is None:
+        return False
+    if grade:
+        from .rules.points import grade_of
+
+        return grade_of(f.raw) == checker
+    return f.num is not None and f.num.stated.overlaps(Interval.exact(float(checker)))
+
+
 def _blank(f: Field | None) -> bool:
     from .values import is_blank
 
@@ -392,8 +407,9 @@ def _sum_if_any(parts: list[str]) -> str:
 class _Planner:
     """Decides the formula of every derived cell and its value, in dependency order."""
 
-    def __init__(self, wb: Workbook, derived, profile, book: Book):
+    def __init__(self, wb: Workbook, derived, profile, book: Book, user_formulas=frozenset()):
         self.wb, self.d, self.profile, self.book = wb, derived, profile, book
+        self.user_formulas = user_formulas
         self.writes: dict[tuple[str, int, int], Write] = {}
         self.new_rate_col: int | None = None  # the 得分率 column evalbook adds, if any
         self.planned: list[Write] = []
@@ -421,6 +437,8 @@ class _Planner:
         if (ref.sheet, ref.row, ref.col) in self.writes:
             return False
         blank_twin = twin == F.EMPTY or twin is None
+        if (ref.sheet, ref.row, ref.col) in self.user_formulas and _holds(field, checker, grade):
+            return False  # the user's own formula already gives the right figure: theirs stays
         if not (_agree(twin, checker) or (checker is None and blank_twin and _blank(field))):
             return False
         w = Write(ref, formula, twin, RATE_FORMAT if percent else None, field, percent, grade, style_from)
@@ -488,18 +506,48 @@ class _Planner:
                        style_from=leaf.score.ref if new else None)
 
     def leaf_sum(self, ind, leaves, what: str, home: str):
-        """(range texts, twin value, checker value) of the leaves' caps or scores."""
+        """(range texts, twin value, checker value, rows summed) of the leaves' caps or scores."""
         fields = [getattr(lf, what) for lf in leaves]
         rows = [lf.row for lf, f in zip(leaves, fields) if f is not None and f.ref.row == lf.row]
         col = ind.columns.get(what)
         if col is None or not rows:
-            return [], None, None
+            return [], None, None, []
+        rows = self.spread(ind.sheet, col, rows, self.blocked_rows(ind), ind.last_row)
         sheet = None if home == ind.sheet else ind.sheet
         twin = F.value_sum_if_any(self.see(Ref(ind.sheet, r, col)) for r in rows)
         vals = [val(f) for f in fields if f is not None]
         numbers = [v for v in vals if v is not None]
         checker = float(sum(numbers)) if numbers else None
-        return _ranges(col, rows, sheet), twin, checker
+        return _ranges(col, rows, sheet), twin, checker, rows
+
+    def blocked_rows(self, ind) -> set[int]:
+        """Rows a sum must never reach into: every row that means something of its own."""
+        rows = {ind.columns.header_row, *(s.row for s in ind.sums), *(b.row for b in ind.budget_rows),
+                *ind.breakdown_rows, *(lf.row for lf in ind.leaves + ind.orphans)}
+        for t1 in ind.tier1s:
+            for tier in [t1, *t1.tier2s]:
+                for f in (tier.cap, tier.score):
+                    if f is not None and not f.in_label:
+                        rows.add(f.ref.row)
+        return rows
+
+    def spread(self, sheet_name: str, col: int, rows: list[int], blocked: set[int], last: int) -> list[int]:
+        """The rows of a sum, widened over the blank rows after each of them up to the next row
+        that means something (the next block, the 小计 row): the spare rows a form leaves for
+        more indicators or payments are then summed once the user fills them, as the
+        template's own formulas do. Blank cells add nothing, so the value does not change."""
+        sheet = self.book.sheet(sheet_name)
+        mine = set(rows)
+        out = set(rows)
+        for r in sorted(rows):
+            nxt = r + 1
+            while nxt <= last and nxt not in mine and nxt not in blocked and \
+                    (sheet is None or sheet.value(nxt, col) is None) and \
+                    (sheet_name, nxt, col) not in self.writes:
+                nxt += 1
+            if nxt in mine or nxt in blocked or nxt > last:
+                out.update(range(r + 1, nxt))
+        return sorted(out)
 
     def tier_scores(self, ind) -> None:
         leaf_rows = {lf.row for lf in ind.leaves}
@@ -510,7 +558,7 @@ class _Planner:
             if f is None or f.in_label or not leaves or f.ref.row in leaf_rows \
                     or f.ref.col != ind.columns.get("score"):
                 continue
-            parts, twin, checker = self.leaf_sum(ind, leaves, "score", ind.sheet)
+            parts, twin, checker, _ = self.leaf_sum(ind, leaves, "score", ind.sheet)
             if parts:
                 self.offer(f, None, _sum_if_any(parts), twin, checker)
 
@@ -546,7 +594,7 @@ class _Planner:
                 leaves = ind.leaves
             for what, extra_ref in (("cap", cap_ref), ("score", score_ref)):
                 f = getattr(s, what)
-                parts, twin, checker = self.leaf_sum(ind, leaves, what, ind.sheet)
+                parts, twin, checker, _ = self.leaf_sum(ind, leaves, what, ind.sheet)
                 if s.kind == "total" and extra_ref is not None:
                     parts = parts + [self.a1(extra_ref, ind.sheet)]
                     twin = F.value_sum_if_any([*([] if twin in (None, F.EMPTY) else [twin]), self.see(extra_ref)])
@@ -598,8 +646,10 @@ class _Planner:
             return
         cap = t.cap.ref.a1
         # Without a cap there is no score (derive says so too), rather than 0.
-        formula = f'=IF(ISNUMBER({cap}),{F.budget_score(cap, rate_expr, self.profile)[1:]},"")'
         cap_value = self.see(t.cap.ref)
+        formula = F.budget_score(cap, rate_expr, self.profile)
+        if not F.is_number(cap_value):
+            formula = f'=IF(ISNUMBER({cap}),{formula[1:]},"")'
         twin = F.value_budget_score(cap_value, rate_value, self.profile) if F.is_number(cap_value) else F.EMPTY
         checker = d.budget_score if d.budget_source == "funds" else None
         self.offer(t.score, row, formula, twin, checker)
@@ -644,12 +694,11 @@ class _Planner:
         claimed = own("claimed_total", p.claimed_total)
         _, budget_score_ref = self.budget_cells()
         if claimed is not None and ind is not None:
-            parts, twin, _ = self.leaf_sum(ind, ind.leaves, "score", home)
+            parts, twin, _, rows = self.leaf_sum(ind, ind.leaves, "score", home)
             extra = [budget_score_ref] if budget_score_ref is not None else []
             parts = parts + [self.a1(r, home) for r in extra]
             if parts:
-                values = [self.see(Ref(ind.sheet, lf.row, ind.columns.get("score")))
-                          for lf in ind.leaves if lf.score is not None and lf.score.ref.row == lf.row]
+                values = [self.see(Ref(ind.sheet, r, ind.columns.get("score"))) for r in rows]
                 twin = F.value_sum_if_any(values + [self.see(r) for r in extra])
                 checker = d.leaf_score_sum + self.budget_part() if d.computed_total is not None else None
                 if self.offer(claimed, None, F.total(parts, None), twin, checker):
@@ -673,6 +722,9 @@ class _Planner:
         rows = [p.row for p in pay.rows if p.amount is not None and p.amount.ref.row == p.row]
         if not rows:
             return
+        total_row = pay.total.ref.row
+        rows = self.spread(pay.sheet, col, [r for r in rows if r < total_row],
+                           {pay.columns.header_row, total_row}, total_row - 1) + [r for r in rows if r > total_row]
         twin = F.value_sum_if_any(self.see(Ref(pay.sheet, r, col)) for r in rows)
         numbers = [val(p.amount) for p in pay.rows if val(p.amount) is not None]
         checker = float(sum(numbers)) if numbers else None
@@ -840,16 +892,13 @@ def _live_checks(wb, model: Workbook, lang: str) -> None:
     if s_col is None or c_col is None:
         return
     ws = wb[ind.sheet]
-    taken = set()
-    for dv in ws.data_validations.dataValidation:
-        for rng in dv.sqref.ranges:
-            for r in range(rng.min_row, rng.max_row + 1):
-                for c in range(rng.min_col, rng.max_col + 1):
-                    taken.add((r, c))
     rows = [lf.row for lf in ind.leaves + ind.orphans
             if lf.score is not None and lf.score.ref.row == lf.row and lf.cap is not None
             and lf.cap.ref.row == lf.row]
     S, C = get_column_letter(s_col), get_column_letter(c_col)
+    theirs = ws.data_validations.dataValidation
+    # (a user's validation may span whole columns: ask each range, never enumerate it)
+    taken = {(r, s_col) for r in rows if any(f"{S}{r}" in dv.sqref for dv in theirs)}
     prio = _next_priority(ws)
     fill = PatternFill(fill_type="solid", start_color=ERROR_FILL, end_color=ERROR_FILL)
     for a, b in _runs(rows):
