@@ -205,6 +205,13 @@ def test_b103_total_row_left_empty_while_a_part_carries_the_money(tmp_path, tota
     assert "为空或为 0" in findings(path, "B103")[0].message
 
 
+def test_b103_b109_leave_text_in_the_total_to_s103(tmp_path):
+    project = project_rows(funds=["见附表", 50, 49, 10, 0.98, 9.8], total="约50万", total_parts=[("设备", 50)])
+    path = build(tmp_path, project)
+    assert where(path, "B103") == [] and where(path, "B109") == []
+    assert {f.cell for f in check(path, select=["S103"]).findings} == {"B5", "B15"}
+
+
 def test_b103_parts_left_blank_or_full_width_text(tmp_path):
     # Blank 其中 rows (the seed reports give the total alone) are no finding; full-width text
     # numbers that add up are none either.
