@@ -179,6 +179,16 @@ def test_b102_follows_the_profiles_cap(tmp_path):
     assert findings(build(tmp_path, project, name="b.xlsx"), "B102")[0].expected == 19.6
 
 
+def test_b102_score_in_the_indicator_sheets_budget_row(tmp_path):
+    # The money in the funds block, the score on a 预算执行率 row of the indicator sheet.
+    ind = [list(r) for r in IND_BASE] + [["预算执行率", None, "预算执行率", "≥", "100%", None, "98%", 10, 10.0, 1.0]]
+    for score, fires in ((9.8, False), ("10.00", True)):
+        ind[-1][8] = score
+        path = build(tmp_path, project_rows(funds=[50, 50, 49, None, None, None]), indicators=ind,
+                     name=f"{fires}.xlsx")
+        assert where(path, "B102") == ([("指标!I9", "error")] if fires else [])
+
+
 # ---------------------------------------------------------------- B103
 
 

@@ -9,7 +9,7 @@ taken from the stored values of its inputs (rules.md "equal").
 from __future__ import annotations
 
 from . import Context, rule
-from ..derive import val
+from ..derive import budget_score, val
 from ..interval import Interval
 from ..messages import num, pct, shown
 from ..model import Field, FundsRow, Workbook
@@ -92,29 +92,36 @@ def check_execution_rate(wb: Workbook, ctx: Context):
 
 @rule("B102", "error")
 def check_budget_score(wb: Workbook, ctx: Context):
-    """The stated budget-execution score (the funds block's 得分, or the 预算执行率 row's) is not
-    the profile's formula — by default 分值 × min(执行率, 100%), two decimals — applied to
-    全年执行数 / 全年预算数.
+    """The stated budget-execution score (the funds block's 得分, or the 预算执行率 row's in the
+    indicator sheet) is not the profile's formula — by default 分值 × min(执行率, 100%), two
+    decimals — applied to 全年执行数 / 全年预算数. A 预算执行率 row is judged with its own 分值
+    when the funds block gives the money and the row gives the score.
 
     The budget-execution score is part of the total; one written by hand (often full marks)
     lifts the total and the grade without the money to back it.
 
-    Example: 分值 10, 执行率 44.69%, 得分 10 (the formula gives 4.47).
+    Example: 分值 10, 执行率 44.69%, 得分 10.00 (the formula gives 4.47).
 
     Fix: write the formula's score (annotate writes it as a formula).
     """
     d = ctx.derived
-    f = d.budget_score_field
-    if f is None or f.num is None or d.budget_score is None or d.budget_rate is None:
+    if d.budget_rate is None:
         return
-    # The formula rounds to two decimals; a score stated with more may match the unrounded value.
+    scored = [(d.budget_score_field, d.budget_cap)]
+    if d.budget_source == "funds" and wb.indicators is not None:
+        scored += [(row.score, val(row.cap)) for row in wb.indicators.budget_rows
+                   if row.score is not d.budget_score_field]
     r = min(d.budget_rate, 1.0) if ctx.profile.budget_formula == "capped" else d.budget_rate
-    raw = d.budget_cap * r
-    if _agrees(f, d.budget_score) or _agrees(f, raw):
-        return
     key = "B102" if ctx.profile.budget_formula == "capped" else "B102.linear"
-    yield ctx.finding("B102", f.ref, key, stated=f.num.value, expected=d.budget_score,
-                      cap=num(d.budget_cap), rate=pct(d.budget_rate), profile=ctx.profile.name)
+    for f, cap in scored:
+        if f is None or f.num is None or cap is None:
+            continue
+        expected = budget_score(cap, d.budget_rate, ctx.profile)
+        # The formula rounds to two decimals; a score stated with more may match the unrounded value.
+        if _agrees(f, expected) or _agrees(f, cap * r):
+            continue
+        yield ctx.finding("B102", f.ref, key, stated=f.num.value, expected=expected,
+                          cap=num(cap), rate=pct(d.budget_rate), profile=ctx.profile.name)
 
 
 @rule("B103", "error")
