@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import openpyxl
-from builders import IND_HEADER, indicator_rows, project_rows
+from builders import IND_HEADER, indicator_rows, project_rows, write_book
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -42,23 +42,8 @@ def _safe(v):
 
 
 def _write(sheets, merges):
-    d = Path(tempfile.mkdtemp())
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for r, row in enumerate(rows, start=1):
-            for c, v in enumerate(row, start=1):
-                v = _safe(v)
-                if v is not None:
-                    cell = ws.cell(r, c, v)
-                    if isinstance(v, str) and v.startswith("="):
-                        cell.data_type = "s"
-        for rng in merges.get(name, []):
-            ws.merge_cells(rng)
-    path = d / "p.xlsx"
-    wb.save(path)
-    return path
+    clean = {name: [[_safe(v) for v in row] for row in rows] for name, rows in sheets.items()}
+    return write_book(Path(tempfile.mkdtemp()) / "p.xlsx", clean, merges)
 
 
 def _check_ok(path):
