@@ -309,7 +309,8 @@ def _strip_marks(wb) -> None:
             if comment is None or MARKER not in (comment.text or ""):
                 continue
             theirs = _user_part(comment.text)
-            cell.comment = _comment(theirs, comment.author, comment) if theirs else None
+            # back to openpyxl's default box, which is what their comment had after loading
+            cell.comment = _comment(theirs, comment.author) if theirs else None
         old = ws.conditional_formatting
         if any(_is_ours_cf(rule) for cf in old for rule in cf.rules):
             fresh = ConditionalFormattingList()

@@ -171,6 +171,10 @@ def annotate(file, out, in_place, allow_loss, profile, select, ignore, lang, str
 
         click.echo(message_text("cli.written", lang, path=str(written), errors=report.summary.errors,
                                 warnings=report.summary.warnings))
+        from .guard import sniff
+
+        if sniff(file) == "xls":  # said on the command line too, not only in 校验结果
+            click.echo(message_text("cli.converted", lang, path=str(file)))
     sys.exit(_exit_code([report], strict))
 
 

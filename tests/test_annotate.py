@@ -550,3 +550,66 @@ def test_xlsm_keeps_its_vba_part(tmp_path):
         assert len(names) == len(set(names))  # openpyxl's keep_vba can write a comment drawing twice
         assert z.read("xl/vbaProject.bin") == blob
         assert b"macroEnabled" in z.read("[Content_Types].xml")
+
+
+@pytest.fixture(scope="module")
+def xls_copy(libreoffice, tmp_path_factory):
+    """smart_city as a legacy .xls, written by LibreOffice (nothing in Python writes .xls)."""
+    folder = tmp_path_factory.mktemp("xls")
+    src = folder / "smart_city.xlsx"
+    shutil.copyfile(ROOT / "examples" / "smart_city.xlsx", src)
+    subprocess.run([libreoffice.soffice, f"-env:UserInstallation={libreoffice.profile_url}", "--headless",
+                    "--norestore", "--convert-to", "xls", "--outdir", str(folder), str(src)],
+                   stdin=subprocess.DEVNULL, capture_output=True, timeout=180, check=True,
+                   env=dict(os.environ, HOME=os.environ.get("HOME") or str(folder)))
+    src.unlink()
+    return folder / "smart_city.xls"
+
+
+def test_xls_is_written_as_a_new_xlsx(xls_copy, tmp_path):
+    path = tmp_path / "旧表.xls"
+    shutil.copyfile(xls_copy, path)
+    before = sha(path)
+    report, out = annotate(path)
+    assert out == tmp_path / "旧表.checked.xlsx" and sha(path) == before
+    assert "P104" in [f.code for f in report.findings]
+    wb = openpyxl.load_workbook(out)
+    assert "A2:A11" in set(map(str, wb["指标"].merged_cells.ranges))
+    assert wb["项目"]["B11"].number_format == "0%"
+    assert "原填 98，应为 90" in wb["项目"]["B12"].comment.text
+    notes = [r[1] for r in wb[RESULT_SHEET].iter_rows(values_only=True) if r[0] == "说明"]
+    assert notes and ".xls" in notes[0]
+    done = run_cli("annotate", path, "-o", tmp_path / "cli.xlsx")
+    assert done.returncode == 1 and ".xls" in done.stdout.splitlines()[-1]
+    # --in-place cannot turn the .xls itself into an .xlsx: the .xlsx goes beside it
+    _, written = annotate(path, in_place=True)
+    assert written == tmp_path / "旧表.xlsx" and sha(path) == before
+
+
+def test_a_derived_cell_the_user_overwrites_is_theirs_again(tmp_path):
+    path = tmp_path / "smart.xlsx"
+    shutil.copyfile(ROOT / "examples" / "smart_city.xlsx", path)
+    annotate(path, in_place=True)
+    wb = openpyxl.load_workbook(path)
+    wb["项目"]["B12"] = 90  # the user accepts the figure and types it over evalbook's formula
+    wb.save(path)
+    report, _ = annotate(path, in_place=True)
+    assert "P104" not in [f.code for f in report.findings]
+    b12 = openpyxl.load_workbook(path)["项目"]["B12"]
+    assert b12.value.startswith("=IF(COUNT(") and b12.comment is None
+    records = [r for r in openpyxl.load_workbook(path)[RESULT_SHEET].iter_rows(values_only=True)
+               if r[:2] == ("项目", "B12")]
+    assert [r[2] for r in records] == [90]
+
+
+def test_a_rerun_in_another_language_still_knows_what_evalbook_wrote(tmp_path):
+    path = tmp_path / "smart.xlsx"
+    shutil.copyfile(ROOT / "examples" / "smart_city.xlsx", path)
+    report_en, _ = annotate(path, in_place=True, lang="en")
+    wb = openpyxl.load_workbook(path)
+    assert "was 98, should be 90" in wb["项目"]["B12"].comment.text
+    assert any(r[0] == "cells evalbook wrote (what they held before)"
+               for r in wb[RESULT_SHEET].iter_rows(values_only=True))
+    report_zh, _ = annotate(path, in_place=True, lang="zh")
+    assert [f.to_json()["stated"] for f in report_zh.findings] == [f.to_json()["stated"] for f in report_en.findings]
+    assert "原填 98，应为 90" in openpyxl.load_workbook(path)["项目"]["B12"].comment.text
