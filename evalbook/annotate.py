@@ -455,6 +455,7 @@ class _Planner:
         if ind is not None:
             self.leaf_rates(ind)
         self.funds()
+        self.budget_row()
         if ind is not None:
             self.tier_scores(ind)
             self.sums(ind)
@@ -623,6 +624,28 @@ class _Planner:
                            F.value_score_rate(sc, cp), checker, percent=True, ref=rate_ref,
                            style_from=None if s.rate is not None else s.score.ref)
 
+    def budget_row(self) -> None:
+        """Budget execution scored on the indicator sheet (a 预算执行率 row): its score from its
+        cap and the rate the row states (its 得分率/执行率 cell, else its 实际完成值)."""
+        d, ind = self.d, self.wb.indicators
+        if d.budget_source != "indicators" or ind is None or not ind.budget_rows:
+            return
+        row = ind.budget_rows[0]
+        rate = row.rate if val(row.rate) is not None else row.actual
+        if rate is None or row.cap is None or rate.ref.row != row.row or row.cap.ref.row != row.row:
+            return
+        self.budget_score_formula(row.score, row.row, row.cap.ref, rate.ref.a1, self.see(rate.ref))
+
+    def budget_score_formula(self, score: Field | None, row: int, cap_ref: Ref, rate_expr: str, rate_value) -> None:
+        cap = cap_ref.a1
+        cap_value = self.see(cap_ref)
+        formula = F.budget_score(cap, rate_expr, self.profile)
+        if not F.is_number(cap_value):
+            # Without a cap there is no score (derive says so too), rather than 0.
+            formula = f'=IF(ISNUMBER({cap}),{formula[1:]},"")'
+        twin = F.value_budget_score(cap_value, rate_value, self.profile) if F.is_number(cap_value) else F.EMPTY
+        self.offer(score, row, formula, twin, self.d.budget_score)
+
     # --- project sheet
     def funds(self) -> None:
         p, d = self.wb.project, self.d
@@ -635,25 +658,16 @@ class _Planner:
             formula = F.budget_rate(t.executed.ref.a1, t.budget.ref.a1)
             twin = F.value_budget_rate(self.see(t.executed.ref), self.see(t.budget.ref))
             checker = d.budget_rate if d.budget_source == "funds" else None
-            written = self.offer(t.rate, row, formula, twin, checker, percent=True)
+            self.offer(t.rate, row, formula, twin, checker, percent=True)
             if t.rate is not None and t.rate.ref.row == row:
                 rate_expr, rate_value = t.rate.ref.a1, self.see(t.rate.ref)
-            else:
+            else:  # no 执行率 column: the score computes the rate itself
                 rate_expr, rate_value = "(" + formula[1:] + ")", twin
-            del written
         elif t.rate is not None and t.rate.ref.row == row:
             rate_expr, rate_value = t.rate.ref.a1, self.see(t.rate.ref)
-        if rate_expr is None or t.cap is None or t.cap.ref.row != row:
+        if rate_expr is None or t.cap is None or t.cap.ref.row != row or d.budget_source == "indicators":
             return
-        cap = t.cap.ref.a1
-        # Without a cap there is no score (derive says so too), rather than 0.
-        cap_value = self.see(t.cap.ref)
-        formula = F.budget_score(cap, rate_expr, self.profile)
-        if not F.is_number(cap_value):
-            formula = f'=IF(ISNUMBER({cap}),{formula[1:]},"")'
-        twin = F.value_budget_score(cap_value, rate_value, self.profile) if F.is_number(cap_value) else F.EMPTY
-        checker = d.budget_score if d.budget_source == "funds" else None
-        self.offer(t.score, row, formula, twin, checker)
+        self.budget_score_formula(t.score, row, t.cap.ref, rate_expr, rate_value)
 
     def project(self) -> None:
         p, d, ind = self.wb.project, self.d, self.wb.indicators

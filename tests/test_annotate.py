@@ -44,7 +44,8 @@ def _text(cell, value):
     cell.data_type = "s"
 
 
-def build_form(path: Path, *, reason_col: bool = True, score_text: str | None = None) -> Path:
+def build_form(path: Path, *, reason_col: bool = True, score_text: str | None = None,
+               budget_row: bool = False) -> Path:
     """A form with merged tier labels, a tier-3 name that looks like a formula, a full-width
     text target, no 得分率 column, a score above its cap carrying the user's own fill, font and
     comment, and (for the round trip) everything else openpyxl keeps."""
@@ -61,11 +62,12 @@ def build_form(path: Path, *, reason_col: bool = True, score_text: str | None = 
     p["B8"].number_format = "0%"
     p["A10"] = "自评等级"
     _text(p["B10"], HYPERLINK)  # a grade cell holding formula-like text: P105, and its 原填 is text
-    p.append([])
-    p.append(["项目资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])  # row 12
-    p.append(["年度资金总额", 100, 100, 60, 10, 0.6, 6])
-    p.append(["其中：当年财政拨款", 100, 100, 60])
-    p["F13"].number_format = "0%"
+    if not budget_row:  # else budget execution is scored on the indicator sheet
+        p.append([])
+        p.append(["项目资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])  # row 12
+        p.append(["年度资金总额", 100, 100, 60, 10, 0.6, 6])
+        p.append(["其中：当年财政拨款", 100, 100, 60])
+        p["F13"].number_format = "0%"
 
     ws = wb.create_sheet("指标")
     ws["A1"] = "绩效指标"
@@ -104,7 +106,12 @@ def build_form(path: Path, *, reason_col: bool = True, score_text: str | None = 
     ws.merge_cells("B5:B6")
     ws.merge_cells("A8:A9")
     ws.merge_cells("B8:B9")
-    for r, label, cap, score in ((7, "小计", 50, 51), (10, "小计", 40, 38), (11, "总分", 100, 95)):
+    sums = [(7, "小计", 50, 51), (10, "小计", 40, 38), (11, "总分", 100, 95)]
+    if budget_row:
+        sums[2] = (12, "总分", 100, 95)
+        ws["A11"], ws["E11"], ws["F11"], ws["G11"] = "预算执行率", 0.6, 10, 6
+        ws["E11"].number_format = "0%"
+    for r, label, cap, score in sums:
         ws.cell(r, 1, label)
         ws.cell(r, 6, cap)
         ws.cell(r, 7, score)
@@ -171,6 +178,7 @@ def annotated(tmp_path_factory, libreoffice):
         inputs[name] = folder / f"{name}.xlsx"
         shutil.copyfile(ROOT / "examples" / f"{name}.xlsx", inputs[name])
     inputs["form"] = build_form(folder / "自评 表.xlsx")
+    inputs["budget_row"] = build_form(folder / "budget_row.xlsx", budget_row=True)
     before = {name: sha(p) for name, p in inputs.items()}
     outputs, reports = {}, {}
     for name, path in inputs.items():
@@ -208,7 +216,7 @@ def mismatches(cells: dict[str, set[str]], cached: dict, computed: dict) -> list
     return out
 
 
-@pytest.mark.parametrize("name", EXAMPLES + ["form"])
+@pytest.mark.parametrize("name", EXAMPLES + ["form", "budget_row"])
 def test_every_formula_recalculates_to_the_cached_value(annotated, name):
     out = annotated["outputs"][name]
     ours = written_by_evalbook(annotated["inputs"][name], out)
@@ -242,11 +250,21 @@ def test_python_calamine_sees_the_computed_figures(annotated):
     assert indicators[13][9] == pytest.approx(4.89 / 5)  # J14 得分率
 
 
+def test_budget_execution_scored_on_the_indicator_sheet(annotated):
+    wb = openpyxl.load_workbook(annotated["outputs"]["budget_row"])
+    ws = wb["指标"]
+    assert ws["G11"].value == '=IF(ISNUMBER(E11),ROUND(F11*MIN(E11,1),2),"")'
+    assert ws["G12"].value == '=IF(COUNT(G3:G6,G8:G9,G11)=0,"",SUM(G3:G6,G8:G9,G11))'
+    assert ws["F12"].value == '=IF(COUNT(F3:F6,F8:F9,F11)=0,"",SUM(F3:F6,F8:F9,F11))'
+    assert wb["项目"]["B9"].value.endswith("SUM('指标'!G3:G6,'指标'!G8:G9,'指标'!G11))")
+    assert read_values(annotated["outputs"]["budget_row"])["指标"]["G11"] == 6
+
+
 def test_cached_totals_are_the_derived_figures(annotated):
-    for name in ("smart_city", "consistent", "form"):
+    for name in ("smart_city", "consistent", "form", "budget_row"):
         report = annotated["reports"][name]
         values = read_values(annotated["outputs"][name])["项目"]
-        cell = {"smart_city": "B12", "consistent": "B12", "form": "B9"}[name]
+        cell = {"smart_city": "B12", "consistent": "B12", "form": "B9", "budget_row": "B9"}[name]
         assert values[cell] == pytest.approx(report.summary.computed_total)
 
 
