@@ -57,13 +57,23 @@ def derive(wb: Workbook, profile) -> Derived:
 
     funds = wb.project.funds if wb.project else None
     total = funds.total if funds else None
+    row = ind.budget_rows[0] if ind is not None and ind.budget_rows else None
+
+    def first_stated(*fields):
+        # The funds block first; a 预算执行率 row on the indicator sheet where the block is blank.
+        for f in fields:
+            if val(f) is not None:
+                return f
+        return next((f for f in fields if f is not None), None)
+
     if total is not None and (val(total.budget) is not None or val(total.executed) is not None
                               or val(total.cap) is not None or val(total.score) is not None):
         d.budget_source = "funds"
-        d.budget_cap_field, d.budget, d.executed = total.cap, total.budget, total.executed
-        d.budget_rate_field, d.budget_score_field = total.rate, total.score
-    elif ind is not None and ind.budget_rows:
-        row = ind.budget_rows[0]
+        d.budget, d.executed = total.budget, total.executed
+        d.budget_cap_field = first_stated(total.cap, row.cap if row else None)
+        d.budget_rate_field = first_stated(total.rate, row.rate if row else None)
+        d.budget_score_field = first_stated(total.score, row.score if row else None)
+    elif row is not None:
         d.budget_source = "indicators"
         d.budget_cap_field, d.budget_rate_field, d.budget_score_field = row.cap, row.rate, row.score
     d.budget_cap = val(d.budget_cap_field)
@@ -75,6 +85,10 @@ def derive(wb: Workbook, profile) -> Derived:
         if d.budget_rate is None and ind is not None:
             row = ind.budget_rows[0]
             d.budget_rate = val(row.actual)
+    if d.budget_cap is None and d.budget_rate is not None and d.budget_source == "funds":
+        # workbook.md: the block's cap is the budget-execution weight, the profile's by default.
+        # Only where a rate exists: a block with no figures to score stays unscored (P108).
+        d.budget_cap = profile.budget_cap
     if d.budget_cap is not None and d.budget_rate is not None:
         d.budget_score = budget_score(d.budget_cap, d.budget_rate, profile)
 

@@ -305,3 +305,24 @@ def test_s106_names_differing_only_in_width_and_spaces_are_the_same(tmp_path):
     assert found(path, "S106") == [("S106", "指标", "C3", "warning")]
     message = evalbook.check(path).findings[0].message
     assert "工程费用 (设备)" in message  # quoted as written
+
+
+def test_budget_score_on_the_indicator_row_counts_when_the_funds_block_has_only_money(tmp_path):
+    proj = project_rows()
+    proj[15] = ["年度资金总额", 100, 100, 90, None, None, None]  # rate 90%, no cap or score here
+    ind = indicator_rows()
+    ind.insert(1, ["预算执行率", None, None, None, None, None, None, 10, 9, 0.9])
+    proj[11] = ["自评得分", 98]  # leaves 89 + 9
+    path = standard(tmp_path, project=proj, indicators=ind)
+    report = evalbook.check(path)
+    assert report.summary.computed_total == 98
+    assert [f.code for f in report.findings if f.code[0] in "CP"] == []
+
+
+def test_blank_funds_cap_defaults_to_the_profiles_budget_weight(tmp_path):
+    proj = project_rows()
+    proj[15] = ["年度资金总额", 100, 100, 90, None, None, None]
+    proj[11] = ["自评得分", 98]  # leaves 89 + 10 × 90%
+    report = evalbook.check(standard(tmp_path, project=proj))
+    assert report.summary.computed_total == 98
+    assert [f.code for f in report.findings if f.code in ("C103", "P104", "P108")] == []
