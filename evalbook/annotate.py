@@ -62,7 +62,7 @@ from .inventory import LossError, capture_openpyxl_warnings, losses, merge_losse
 from .messages import message_text, num, pct, shown
 from .model import Field, Ref, Workbook
 from .reader import read_book
-from .report import Report
+from .report import Report, _num
 from .source import Book, Cell
 
 RESULT_SHEET = "校验结果"
@@ -801,7 +801,14 @@ def _was(w: Write, lang: str) -> str | None:
             differs = True
         else:
             differs = not f.num.stated.overlaps(Interval.exact(float(new)))
-        new_text = "—" if new in (None, F.EMPTY) else (pct(new) if w.percent else num(new))
+        # at least the decimals the cell showed, so that 99.58 is not "corrected" to 99.58
+        shown_decimals = f.num.decimals if f.num is not None else 0
+        if new in (None, F.EMPTY):
+            new_text = "—"
+        elif w.percent:
+            new_text = pct(new, max(2, shown_decimals - 2))
+        else:
+            new_text = num(new, max(2, shown_decimals))
     if not differs:
         return None
     return message_text("annotate.was", lang, old=shown(f), new=new_text)
@@ -993,8 +1000,7 @@ def _result_sheet(wb, report: Report, profile, src: Path, written: list[Record],
         _put(ws.cell(r, 4), f.message)
         ws.cell(r, 4).alignment = Alignment(wrap_text=True, vertical="top")
         for c, x in ((5, f.stated), (6, f.expected)):
-            if x is not None:
-                ws.cell(r, c).value = float(x)
+            ws.cell(r, c).value = _num(x)  # as in the JSON report: no float noise
         r += 1
     if not report.findings:
         _put(ws.cell(r, 1), t("none"))
