@@ -12,7 +12,14 @@ What is written
 - A missing 得分率 column is written into the column right of 得分 when that column is empty
   in every row, else into the first column right of everything on the sheet: inserting a
   column would shift the user's cells, merges, formulas and validations, which openpyxl does
-  not adjust.
+  not adjust. A payments sheet without a 合计 row gets none (a row added below could land on
+  the user's notes); a user's own formula in a derived cell that already gives the right
+  figure stays as it is.
+- Output: OUT, default ``<stem>.checked.xlsx`` (``.xlsm`` keeps its suffix and its VBA);
+  --in-place first copies the input to ``<stem>.bak.xlsx``. An .xls is read through xlrd and
+  written as a new .xlsx from its values, number formats and merges (with --in-place, as
+  ``<stem>.xlsx`` beside it: the .xls itself is never overwritten); 校验结果 and the command
+  line say so. Every file is written to a temporary file and renamed into place.
 
 Cached values
 openpyxl writes formula cells without results. Each formula's value comes from the Python twin
