@@ -33,11 +33,13 @@ def run_rules(wb: Workbook, profile, lang: str = "zh", select=None, ignore=None,
 def check(path, profile=None, lang: str = "zh", select=None, ignore=None) -> Report:
     """Read *path* (xlsx, xlsm or xls) and run every rule. Raises InputError for unusable input."""
     from .reader import read_book
+    from .source import paused_gc
 
     prof = profile if isinstance(profile, profiles.Profile) else profiles.load(profile)
-    book = _open(path)
-    wb = read_book(book)
-    return run_rules(wb, prof, lang, select, ignore, [s.name for s in book.sheets])
+    with paused_gc():
+        book = _open(path)
+        wb = read_book(book)
+        return run_rules(wb, prof, lang, select, ignore, [s.name for s in book.sheets])
 
 
 def _open(path):

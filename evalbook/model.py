@@ -6,9 +6,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from openpyxl.utils.cell import get_column_letter
-
 from .values import Num
+
+
+def get_column_letter(col: int) -> str:
+    """1 → A, 28 → AB. Here rather than from openpyxl: importing openpyxl (and the numpy it
+    pulls in) would cost a small form's check more than all its work."""
+    letters = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
 
 
 @dataclass(frozen=True, slots=True)

@@ -184,11 +184,16 @@ class _Grid:
     def field(self, r: int, c: int | None, *, rate: bool = False) -> Field | None:
         if c is None:
             return None
-        if (r, c) in self.vertical:
+        key = (r, c)
+        ar, ac = self.anchor.get(key, key)
+        ref = Ref(self.sheet.name, ar, ac)
+        if key in self.vertical:
             # Part of a range merged from above: the value belongs to the first row only.
-            return Field(self.ref(r, c), None, None)
-        raw = self.at(r, c)
-        return Field(self.ref(r, c), raw, read_number(raw, self.fmt(r, c), rate=rate))
+            return Field(ref, None, None)
+        cell = self.cells.get((ar, ac))
+        if cell is None:
+            return Field(ref, None, None)
+        return Field(ref, cell.value, read_number(cell.value, cell.fmt, rate=rate))
 
     def next_value_col(self, r: int, c: int) -> int | None:
         """The first non-empty cell right of (r, c), skipping the rest of c's own merge."""
@@ -268,9 +273,9 @@ def _year_of(v) -> int | None:
     return None
 
 
-def read_project(sheet: Sheet, stop_row: int | None = None) -> Project:
+def read_project(sheet: Sheet, stop_row: int | None = None, grid: _Grid | None = None) -> Project:
     """Label/value pairs anywhere on the sheet (above *stop_row*), with 其中 parts and funds."""
-    grid = _Grid(sheet)
+    grid = grid or _Grid(sheet)
     project = Project(sheet.name)
     money_order: list[tuple[int, int, str]] = []  # (row, label col, field) to attach 其中 rows
     part_rows: list[tuple[int, int, str, Field]] = []
@@ -445,8 +450,8 @@ def _is_note(text: str) -> bool:
     return bool(_NOTE_RE.match(text))
 
 
-def read_indicators(sheet: Sheet, hdr: Columns) -> Indicators:
-    grid = _Grid(sheet)
+def read_indicators(sheet: Sheet, hdr: Columns, grid: _Grid | None = None) -> Indicators:
+    grid = grid or _Grid(sheet)
     ind = Indicators(sheet.name, hdr)
     col = hdr.get
     tier_cols = [c for c in (col("tier1"), col("tier2"), col("tier3")) if c is not None]
@@ -467,13 +472,15 @@ def read_indicators(sheet: Sheet, hdr: Columns) -> Indicators:
             ind.tier1s.append(t1)
         return t1
 
+    tier2_index: dict[tuple[str, str], Tier2] = {}  # (tier-1, tier-2) names: one lookup per row
+
     def tier2_obj(t1: Tier1, label: str, ref: Ref) -> Tier2:
         name = canonical_tier2(label)
-        for t2 in t1.tier2s:
-            if t2.name == name:
-                return t2
-        t2 = Tier2(name=name, label=label, ref=ref)
-        t1.tier2s.append(t2)
+        t2 = tier2_index.get((t1.name, name))
+        if t2 is None:
+            t2 = Tier2(name=name, label=label, ref=ref)
+            t1.tier2s.append(t2)
+            tier2_index[(t1.name, name)] = t2
         return t2
 
     def declare(target, label: str, ref: Ref) -> None:
@@ -672,8 +679,8 @@ def parse_date(raw) -> date | None:
     return None
 
 
-def read_payments(sheet: Sheet) -> Payments | None:
-    grid = _Grid(sheet)
+def read_payments(sheet: Sheet, grid: _Grid | None = None) -> Payments | None:
+    grid = grid or _Grid(sheet)
     # The fullest header wins, so that S102 names only the columns really missing.
     hdr = (_find_header(grid, PAYMENT_COLUMNS, PAYMENT_REQUIRED)
            or _find_header(grid, PAYMENT_COLUMNS, ("amount",))
@@ -717,16 +724,24 @@ def read_book(book: Book) -> Workbook:
     project_sheet = find_sheet(book, "project")
     ind_sheet = find_sheet(book, "indicators")
     pay_sheet = find_sheet(book, "payments")
+    grids: dict[int, _Grid] = {}
+
+    def grid_of(s: Sheet) -> _Grid:
+        """Each sheet's grid once per read: building one resolves every merged cell."""
+        g = grids.get(id(s))
+        if g is None:
+            g = grids[id(s)] = _Grid(s)
+        return g
 
     ind_hdr = None
     if ind_sheet is not None:
-        ind_hdr = _indicator_header_score(_Grid(ind_sheet))
+        ind_hdr = _indicator_header_score(grid_of(ind_sheet))
     else:
         # Recognised by content: a header row with 三级指标 and 得分.
         for s in book.sheets:
             if s is project_sheet or s is pay_sheet or normalize(s.name) == "校验结果":
                 continue
-            h = _indicator_header_score(_Grid(s))
+            h = _indicator_header_score(grid_of(s))
             if h is not None:
                 ind_sheet, ind_hdr = s, h
                 break
@@ -745,14 +760,14 @@ def read_book(book: Book) -> Workbook:
         wb.problems.append(Problem("S101", None, {"what": "project"}))
     else:
         stop = ind_hdr.header_row if (project_sheet is ind_sheet and ind_hdr) else None
-        wb.project = read_project(project_sheet, stop_row=stop)
+        wb.project = read_project(project_sheet, stop_row=stop, grid=grid_of(project_sheet))
 
     if ind_sheet is None:
         wb.problems.append(Problem("S101", None, {"what": "indicators"}))
     else:
         if ind_hdr is None:
-            ind_hdr = _find_header(_Grid(ind_sheet), INDICATOR_COLUMNS, ("tier3",)) or \
-                _find_header(_Grid(ind_sheet), INDICATOR_COLUMNS, ("score",))
+            ind_hdr = _find_header(grid_of(ind_sheet), INDICATOR_COLUMNS, ("tier3",)) or \
+                _find_header(grid_of(ind_sheet), INDICATOR_COLUMNS, ("score",))
         if ind_hdr is None:
             wb.problems.append(Problem("S102", Ref(ind_sheet.name, 1, 1),
                                        {"sheet": ind_sheet.name, "column": "三级指标 / 分值 / 得分"}))
@@ -763,19 +778,19 @@ def read_book(book: Book) -> Workbook:
                                            {"sheet": ind_sheet.name,
                                             "column": INDICATOR_COLUMNS[name][0]}))
             if not any(m in ("tier3", "cap", "score") for m in missing):
-                wb.indicators = read_indicators(ind_sheet, ind_hdr)
+                wb.indicators = read_indicators(ind_sheet, ind_hdr, grid=grid_of(ind_sheet))
 
     if pay_sheet is None:
         for s in book.sheets:
             if s in (project_sheet, ind_sheet) or normalize(s.name) == "校验结果":
                 continue
-            g = _Grid(s)
+            g = grid_of(s)
             h = _find_header(g, PAYMENT_COLUMNS, PAYMENT_REQUIRED)
             if h is not None and "金额" in [header_key(g.at(h.header_row, c)) for c in h.cols.values()]:
                 pay_sheet = s
                 break
     if pay_sheet is not None:
-        pay = read_payments(pay_sheet)
+        pay = read_payments(pay_sheet, grid=grid_of(pay_sheet))
         if pay is not None:
             missing = [n for n in PAYMENT_REQUIRED if n not in pay.columns.cols]
             for name in missing:

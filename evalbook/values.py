@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -60,6 +61,7 @@ class Num:
         return Interval.exact(self.value)
 
 
+@lru_cache(maxsize=8192, typed=True)  # labels, units and marks repeat on every row
 def normalize(text: str) -> str:
     """Full-width to half-width (NFKC) and no white space: how labels and numbers are compared."""
     return _SPACES_RE.sub("", unicodedata.normalize("NFKC", text))
@@ -90,6 +92,7 @@ def _strip_format_literals(section: str) -> str:
     return re.sub(r"_.|\*.", "", section)
 
 
+@lru_cache(maxsize=1024)  # a workbook has a handful of formats and a 10,000-row form asks 100,000 times
 def format_info(fmt: str | None) -> tuple[int | None, bool]:
     """(decimals fixed by the number format, or None for General/text; percent format?)"""
     if not fmt or fmt in ("General", "@"):
@@ -129,6 +132,7 @@ def read_number(value: Any, fmt: str | None = None, *, rate: bool = False) -> Nu
     return None
 
 
+@lru_cache(maxsize=8192, typed=True)  # targets such as ≥95% repeat on many rows; a Num is immutable
 def parse_text_number(text: str, *, rate: bool = False) -> Num | None:
     """A number written as text: `１２．５`, `1,234.5万元`, `≥95%`, `不少于12种`, `98分`."""
     s = normalize(text)

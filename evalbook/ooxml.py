@@ -1,0 +1,440 @@
+"""The xlsx fast path: each part parsed once with expat, straight into a Book.
+
+openpyxl's normal load spends most of its time styling the cells of merged ranges, its
+read-only mode drops merged ranges, and importing openpyxl at all costs more than a small
+form's whole check (it pulls in numpy when numpy is installed). A check needs only values,
+number formats and merges, so this module reads exactly those from the package, with the
+meaning openpyxl gives them (data_only): cached values of formulas, shared and inline
+strings without their phonetic runs, numbers as int or float, date-formatted numbers as
+datetimes in the workbook's epoch, booleans, error codes as text. tests/test_read_paths.py
+holds the rule suite to identical findings through this path and openpyxl's.
+
+The guard has already bounded the zip's sizes and refused DTDs before anything gets here;
+the parser refuses a DOCTYPE anyway, so no entity can expand even if the guard is bypassed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import zipfile
+from xml.parsers import expat
+
+from .source import Book, Cell, Sheet
+
+MAIN_NS = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+           "http://purl.oclc.org/ooxml/spreadsheetml/main")
+REL_NS = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+          "http://purl.oclc.org/ooxml/officeDocument/relationships")
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+WORKBOOK_TYPES = (
+    "application/vnd.ms-excel.template.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+)
+STYLES_PART = "xl/styles.xml"  # where openpyxl looks, whatever the relationships say
+
+# Excel's built-in number formats (ECMA-376 18.8.30), as openpyxl names them.
+BUILTIN_FORMATS = {
+    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00",
+    5: '"$"#,##0_);("$"#,##0)', 6: '"$"#,##0_);[Red]("$"#,##0)',
+    7: '"$"#,##0.00_);("$"#,##0.00)', 8: '"$"#,##0.00_);[Red]("$"#,##0.00)',
+    9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?", 13: "# ??/??",
+    14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM",
+    19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm",
+    37: "#,##0_);(#,##0)", 38: "#,##0_);[Red](#,##0)", 39: "#,##0.00_);(#,##0.00)",
+    40: "#,##0.00_);[Red](#,##0.00)",
+    41: r'_(* #,##0_);_(* \(#,##0\);_(* "-"_);_(@_)',
+    42: r'_("$"* #,##0_);_("$"* \(#,##0\);_("$"* "-"_);_(@_)',
+    43: r'_(* #,##0.00_);_(* \(#,##0.00\);_(* "-"??_);_(@_)',
+    44: r'_("$"* #,##0.00_)_("$"* \(#,##0.00\)_("$"* "-"??_)_(@_)',
+    45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+}
+
+# Which formats make a number a date or a duration: openpyxl's tests, so both paths agree.
+_STRIP_RE = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+_DATE_RE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
+_TIMEDELTA_RE = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
+_ISO_RE = re.compile(r"(?P<date>(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))?T?"
+                     r"(?P<time>(?P<hour>\d{2}):(?P<minute>\d{2})(:(?P<second>\d{2})"
+                     r"(?P<microsecond>\.\d{1,3})?)?)?Z?")
+
+WINDOWS_EPOCH = dt.datetime(1899, 12, 30)
+MAC_EPOCH = dt.datetime(1904, 1, 1)
+_DIGITS = "0123456789"
+
+
+def is_date_format(fmt: str | None) -> bool:
+    if fmt is None:
+        return False
+    return _DATE_RE.search(_STRIP_RE.sub("", fmt.split(";")[0])) is not None
+
+
+def is_timedelta_format(fmt: str | None) -> bool:
+    return fmt is not None and _TIMEDELTA_RE.search(fmt.split(";")[0]) is not None
+
+
+def from_excel(value: float, epoch: dt.datetime, timedelta: bool = False):
+    """An Excel serial as openpyxl gives it: datetime, time (below 1) or timedelta."""
+    if timedelta:
+        td = dt.timedelta(days=value)
+        if td.microseconds:
+            td = dt.timedelta(seconds=td.total_seconds() // 1, microseconds=round(td.microseconds, -3))
+        return td
+    day, fraction = divmod(value, 1)
+    diff = dt.timedelta(milliseconds=round(fraction * 86400 * 1000))
+    if 0 <= value < 1 and diff.days == 0:
+        mins, seconds = divmod(diff.seconds, 60)
+        hours, mins = divmod(mins, 60)
+        return dt.time(hours, mins, seconds, diff.microseconds)
+    if 0 < value < 60 and epoch == WINDOWS_EPOCH:
+        day += 1  # Excel's phantom 1900-02-29
+    return epoch + dt.timedelta(days=day) + diff
+
+
+def _from_iso(text: str):
+    m = _ISO_RE.match(text)
+    if not (m and any(m.groups())):
+        raise ValueError(f"invalid datetime {text!r}")
+    p = m.groupdict(0)
+    ints = {k: int(p[k]) for k in ("year", "month", "day", "hour", "minute", "second") if p[k]}
+    micro = int(float(p["microsecond"]) * 1_000_000) if p["microsecond"] else 0
+    if not p["date"]:
+        return dt.time(ints.get("hour", 0), ints.get("minute", 0), ints.get("second", 0), micro)
+    if not p["time"]:
+        return dt.date(ints["year"], ints["month"], ints["day"])
+    return dt.datetime(ints["year"], ints["month"], ints["day"], ints.get("hour", 0), ints.get("minute", 0),
+                       ints.get("second", 0), micro)
+
+
+def _col_index(letters: str, cache: dict[str, int] = {}) -> int:  # noqa: B006 - a memo on purpose
+    n = cache.get(letters)
+    if n is None:
+        n = 0
+        for ch in letters.upper():
+            n = n * 26 + ord(ch) - 64
+        cache[letters] = n
+    return n
+
+
+def _parser(namespaces: bool = True) -> expat.XMLParserType:
+    """An expat parser that refuses any DTD; with *namespaces*, names read "namespace local"."""
+    p = expat.ParserCreate(namespace_separator=" ") if namespaces else expat.ParserCreate()
+    p.buffer_text = True
+
+    def refuse(*_):
+        # As openpyxl reports it (a ValueError caused by defusedxml), so the guard names it.
+        from defusedxml import DTDForbidden
+
+        raise ValueError("a DTD in a workbook part") from DTDForbidden(None, None, None)
+
+    p.StartDoctypeDeclHandler = refuse
+    p.EntityDeclHandler = refuse
+    return p
+
+
+def _local(name: str) -> str:
+    return name.rsplit(" ", 1)[-1]
+
+
+# --- package: content types, workbook, relationships --------------------------------------
+
+
+def _parse_simple(data: bytes, wanted: set[str]) -> list[tuple[str, dict[str, str]]]:
+    """(local name, attributes) of every element named in *wanted*, in document order."""
+    out: list[tuple[str, dict[str, str]]] = []
+    p = _parser()
+
+    def start(name, attrs):
+        local = _local(name)
+        if local in wanted:
+            out.append((local, {_local(k): v for k, v in attrs.items()}))
+
+    p.StartElementHandler = start
+    p.Parse(data, True)
+    return out
+
+
+def _rels(zf: zipfile.ZipFile, names: set[str], part: str) -> dict[str, tuple[str, str]]:
+    """rId → (absolute target, type) for *part*, resolved as openpyxl does."""
+    folder, base = posixpath.split(part)
+    rels_path = posixpath.join(folder, "_rels", base + ".rels")
+    if rels_path not in names:
+        return {}
+    out = {}
+    for _, a in _parse_simple(zf.read(rels_path), {"Relationship"}):
+        target = a.get("Target", "")
+        if a.get("TargetMode") != "External":
+            target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out[a.get("Id", "")] = (target, a.get("Type", ""))
+    return out
+
+
+def _workbook_part(types: list[tuple[str, dict[str, str]]]) -> str:
+    overrides = {a.get("ContentType"): a.get("PartName", "") for tag, a in types if tag == "Override"}
+    for ctype in WORKBOOK_TYPES:
+        if ctype in overrides:
+            return overrides[ctype].lstrip("/")
+    return "xl/workbook.xml"  # a writer that made the workbook type the .xml default
+
+
+# --- styles and shared strings -------------------------------------------------------------
+
+
+def read_styles(data: bytes | None) -> tuple[list[str], set[int], set[int]]:
+    """Per cell style index: its number format; and which indexes are date / duration formats."""
+    if data is None:
+        return [], set(), set()
+    custom: dict[int, str] = {}
+    xf_ids: list[int] = []
+    depth = {"cellXfs": 0}
+    p = _parser()
+
+    def start(name, attrs):
+        local = _local(name)
+        if local == "numFmt":
+            try:
+                custom[int(attrs.get("numFmtId", ""))] = attrs.get("formatCode", "")
+            except ValueError:
+                pass
+        elif local == "cellXfs":
+            depth["cellXfs"] += 1
+        elif local == "xf" and depth["cellXfs"]:
+            try:
+                xf_ids.append(int(attrs.get("numFmtId", 0)))
+            except ValueError:
+                xf_ids.append(0)
+
+    def end(name):
+        if _local(name) == "cellXfs":
+            depth["cellXfs"] -= 1
+
+    p.StartElementHandler, p.EndElementHandler = start, end
+    p.Parse(data, True)
+    formats: list[str] = []
+    dates: set[int] = set()
+    durations: set[int] = set()
+    for idx, num_id in enumerate(xf_ids):
+        fmt = custom[num_id] if num_id in custom else BUILTIN_FORMATS.get(num_id)
+        formats.append(fmt or "General")
+        if is_date_format(fmt):
+            dates.add(idx)
+        if is_timedelta_format(fmt):
+            durations.add(idx)
+    return formats, dates, durations
+
+
+class _TextCollector:
+    """The plain text of <si> or <is>: its <t> and its runs' <t>, never the phonetic <rPh>."""
+
+    __slots__ = ("parts", "in_t", "skip")
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.in_t = False
+        self.skip = 0
+
+
+def read_shared_strings(data: bytes | None) -> list[str]:
+    if data is None:
+        return []
+    strings: list[str] = []
+    tc = _TextCollector()
+    p = _parser()
+
+    def start(name, attrs):
+        local = name[name.rfind(" ") + 1:]
+        if local == "t":
+            tc.in_t = not tc.skip
+        elif local == "si":
+            tc.parts = []
+        elif local == "rPh":
+            tc.skip += 1
+
+    def end(name):
+        local = name[name.rfind(" ") + 1:]
+        if local == "t":
+            tc.in_t = False
+        elif local == "si":
+            strings.append("".join(tc.parts).replace("x005F_", ""))
+        elif local == "rPh":
+            tc.skip -= 1
+
+    def text(data):
+        if tc.in_t:
+            tc.parts.append(data)
+
+    p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = start, end, text
+    p.Parse(data, True)
+    return strings
+
+
+# --- worksheets ------------------------------------------------------------------------------
+
+
+def read_sheet(sheet: Sheet, source, strings: list[str], formats: list[str], dates: set[int],
+               durations: set[int], epoch: dt.datetime) -> None:
+    """Fill *sheet* from a worksheet part (a binary file object), keeping non-blank cells.
+
+    This is the hot loop of every check (a 10,000-row form is half a million elements), so
+    it is written for speed: no namespace processing (names are compared with the prefix
+    the root element uses), state in closure variables, one comparison per common element.
+    """
+    cells = sheet.cells
+    merged = sheet.merged
+    fmt_count = len(formats)
+    # The element names, with the prefix of the root (usually none); set on the first element.
+    C = V = IS = T = RPH = ROW = MERGE = None
+    row_no = col_no = r = c = style = skip = 0
+    ctype = "n"
+    # Where the parser is inside a cell: 0 outside a value, 1 in <v>, 2 after </v>,
+    # 3 in <is>, 4 in <is>'s <t>, 5 after </is>
+    where = 0
+    buf: list[str] = []
+    p = _parser(namespaces=False)
+
+    def start(name, attrs):
+        nonlocal C, V, IS, T, RPH, ROW, MERGE, row_no, col_no, r, c, style, skip, ctype, where
+        if name == C:
+            ref = attrs.get("r")
+            if ref:
+                letters = ref.rstrip(_DIGITS)
+                r = int(ref[len(letters):])
+                c = col_no = _col_index(letters)
+            else:
+                col_no += 1
+                r, c = row_no, col_no
+            ctype = attrs.get("t", "n")
+            s = attrs.get("s")
+            style = int(s) if s else 0
+            where = 0
+        elif name == V:
+            where = 1
+            buf.clear()
+        elif name == ROW:
+            rr = attrs.get("r")
+            if rr:
+                try:
+                    row_no = int(rr)
+                except ValueError:
+                    row_no = int(float(rr))
+            else:
+                row_no += 1
+            col_no = 0
+        elif name == T:
+            if where == 3 and not skip:
+                where = 4
+        elif name == IS:
+            where = 3
+            buf.clear()
+        elif name == RPH:
+            skip += 1
+        elif name == MERGE:
+            ref = attrs.get("ref")
+            if ref:
+                merged.append(_range(ref))
+        elif C is None:  # the root: learn its prefix
+            prefix = name[: name.index(":") + 1] if ":" in name else ""
+            C, V, IS, T, RPH, ROW, MERGE = (prefix + n for n in ("c", "v", "is", "t", "rPh", "row", "mergeCell"))
+
+    def end(name):
+        nonlocal skip, where
+        if name == C:
+            if where == 2 or where == 5:
+                _finish()
+            where = 0
+        elif name == V:
+            if where == 1:
+                where = 2
+        elif name == T:
+            if where == 4:
+                where = 3
+        elif name == IS:
+            where = 5
+        elif name == RPH:
+            skip -= 1
+
+    def text(data):
+        if where == 1 or where == 4:
+            buf.append(data)
+
+    def _finish():
+        t = ctype
+        if t == "inlineStr":
+            if where != 5:
+                return
+            value = "".join(buf)
+        else:
+            if where != 2:
+                return
+            raw = "".join(buf)
+            if not raw:
+                return
+            if t == "n":
+                value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+                if style in dates:
+                    try:
+                        value = from_excel(value, epoch, timedelta=style in durations)
+                    except (OverflowError, ValueError):
+                        value = "#VALUE!"
+            elif t == "s":
+                value = strings[int(raw)]
+            elif t == "b":
+                value = bool(int(raw))
+            elif t == "d":
+                value = _from_iso(raw)
+            else:  # "str" (a formula's text result), "e" (an error code)
+                value = raw
+        if type(value) is str and not value.strip():
+            return
+        cells[(r, c)] = Cell(value, formats[style] if style < fmt_count else "General")
+
+    p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = start, end, text
+    p.ParseFile(source)
+
+
+def _range(ref: str) -> tuple[int, int, int, int]:
+    """"B2:C5" → (2, 2, 5, 3): min_row, min_col, max_row, max_col."""
+    first, _, last = ref.replace("$", "").partition(":")
+    last = last or first
+    out = []
+    for a1 in (first, last):
+        letters = a1.rstrip(_DIGITS)
+        out.append((int(a1[len(letters):]), _col_index(letters)))
+    (r1, c1), (r2, c2) = out
+    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+
+
+def read_xlsx(path: str, kind: str = "xlsx") -> Book:
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        types = _parse_simple(zf.read("[Content_Types].xml"), {"Override", "Default"})
+        wb_part = _workbook_part(types)
+        entries = _parse_simple(zf.read(wb_part), {"sheet", "workbookPr"})
+        date1904 = any(tag == "workbookPr" and a.get("date1904", "").lower() in ("1", "true")
+                       for tag, a in entries)
+        epoch = MAC_EPOCH if date1904 else WINDOWS_EPOCH
+        rels = _rels(zf, names, wb_part)
+        ss_part = next((a.get("PartName", "").lstrip("/") for tag, a in types
+                        if tag == "Override" and a.get("ContentType") == SHARED_STRINGS_TYPE), None)
+        strings = read_shared_strings(zf.read(ss_part) if ss_part in names else None)
+        formats, dates, durations = read_styles(zf.read(STYLES_PART) if STYLES_PART in names else None)
+        book = Book(path=path, kind=kind)
+        for tag, a in entries:
+            if tag != "sheet":
+                continue
+            rid = a.get("id")  # r:id, namespace stripped
+            if not rid or rid not in rels:
+                continue
+            target, rtype = rels[rid]
+            if target not in names or "chartsheet" in rtype:
+                continue  # openpyxl's worksheets skip both as well
+            sheet = Sheet(a.get("name", ""))
+            with zf.open(target) as src:
+                read_sheet(sheet, src, strings, formats, dates, durations, epoch)
+            book.sheets.append(sheet)
+        return book
