@@ -571,19 +571,37 @@ class _Planner:
             if parts:
                 self.offer(f, None, _sum_if_any(parts), twin, checker)
 
-    def budget_cells(self) -> tuple[Ref | None, Ref | None]:
-        """(cap cell, score cell) of budget execution, wherever it is scored."""
+    def budget_cells(self) -> tuple[Ref | float | None, Ref | None]:
+        """(cap, score) of budget execution as the totals take them: the cells holding the
+        figures derive used (a cap may be the profile's weight, a number, where the funds block
+        leaves its cap blank), else the funds block's own cells, blank until filled."""
         d, wb = self.d, self.wb
         funds = wb.project.funds if wb.project else None
+        pick = lambda f: None if f is None or f.in_label else f.ref  # noqa: E731
         if d.budget_source == "indicators" and wb.indicators and wb.indicators.budget_rows:
             row = wb.indicators.budget_rows[0]
-            cap, score = row.cap, row.score
-        elif funds is not None and funds.total is not None:
-            cap, score = funds.total.cap, funds.total.score
-        else:
+            return pick(row.cap), pick(row.score)
+        if funds is None or funds.total is None:
             return None, None
-        pick = lambda f: None if f is None or f.in_label else f.ref  # noqa: E731
-        return pick(cap), pick(score)
+        t = funds.total
+        if val(d.budget_cap_field) is not None:
+            cap = pick(d.budget_cap_field)
+        elif d.budget_cap is not None:
+            cap = d.budget_cap  # the profile's weight (workbook.md)
+        else:
+            cap = pick(t.cap)
+        score = pick(t.score)
+        written = score is not None and (score.sheet, score.row, score.col) in self.writes
+        if d.budget_score is None or not written:
+            if val(d.budget_score_field) is not None:
+                score = pick(d.budget_score_field)
+        return cap, score
+
+    def term(self, x: Ref | float, home: str) -> tuple[str, object]:
+        """A budget figure as a formula operand and its value: a cell, or the profile's number."""
+        if isinstance(x, Ref):
+            return self.a1(x, home), self.see(x)
+        return F.number_text(x), float(x)
 
     def budget_part(self) -> float:
         d = self.d
@@ -605,8 +623,9 @@ class _Planner:
                 f = getattr(s, what)
                 parts, twin, checker, _ = self.leaf_sum(ind, leaves, what, ind.sheet)
                 if s.kind == "total" and extra_ref is not None:
-                    parts = parts + [self.a1(extra_ref, ind.sheet)]
-                    twin = F.value_sum_if_any([*([] if twin in (None, F.EMPTY) else [twin]), self.see(extra_ref)])
+                    text, value = self.term(extra_ref, ind.sheet)
+                    parts = parts + [text]
+                    twin = F.value_sum_if_any([*([] if twin in (None, F.EMPTY) else [twin]), value])
                     if what == "cap":
                         checker = self.d.leaf_cap_sum + (self.d.budget_cap or 0.0)
                     else:
@@ -641,11 +660,12 @@ class _Planner:
         rate = row.rate if val(row.rate) is not None else row.actual
         if rate is None or row.cap is None or rate.ref.row != row.row or row.cap.ref.row != row.row:
             return
-        self.budget_score_formula(row.score, row.row, row.cap.ref, rate.ref.a1, self.see(rate.ref))
+        self.budget_score_formula(row.score, row.row, row.cap.ref, rate.ref.a1, self.see(rate.ref), home=ind.sheet)
 
-    def budget_score_formula(self, score: Field | None, row: int, cap_ref: Ref, rate_expr: str, rate_value) -> None:
-        cap = cap_ref.a1
-        cap_value = self.see(cap_ref)
+    def budget_score_formula(self, score: Field | None, row: int, cap_ref: Ref | float, rate_expr: str,
+                             rate_value, home: str | None = None) -> None:
+        home = home or (cap_ref.sheet if isinstance(cap_ref, Ref) else "")
+        cap, cap_value = self.term(cap_ref, home)
         formula = F.budget_score(cap, rate_expr, self.profile)
         if not F.is_number(cap_value):
             # Without a cap there is no score (derive says so too), rather than 0.
@@ -672,9 +692,13 @@ class _Planner:
                 rate_expr, rate_value = "(" + formula[1:] + ")", twin
         elif t.rate is not None and t.rate.ref.row == row:
             rate_expr, rate_value = t.rate.ref.a1, self.see(t.rate.ref)
-        if rate_expr is None or t.cap is None or t.cap.ref.row != row or d.budget_source == "indicators":
+        if rate_expr is None or d.budget_source == "indicators":
             return
-        self.budget_score_formula(t.score, row, t.cap.ref, rate_expr, rate_value)
+        cap, _ = self.budget_cells()
+        if cap is None or (isinstance(cap, Ref) and t.cap is not None and cap == t.cap.ref
+                           and t.cap.ref.row != row):
+            return
+        self.budget_score_formula(t.score, row, cap, rate_expr, rate_value, home=t.ref.sheet)
 
     def project(self) -> None:
         p, d, ind = self.wb.project, self.d, self.wb.indicators
@@ -717,11 +741,11 @@ class _Planner:
         _, budget_score_ref = self.budget_cells()
         if claimed is not None and ind is not None:
             parts, twin, _, rows = self.leaf_sum(ind, ind.leaves, "score", home)
-            extra = [budget_score_ref] if budget_score_ref is not None else []
-            parts = parts + [self.a1(r, home) for r in extra]
+            extra = [self.term(budget_score_ref, home)] if budget_score_ref is not None else []
+            parts = parts + [text for text, _ in extra]
             if parts:
                 values = [self.see(Ref(ind.sheet, r, ind.columns.get("score"))) for r in rows]
-                twin = F.value_sum_if_any(values + [self.see(r) for r in extra])
+                twin = F.value_sum_if_any(values + [value for _, value in extra])
                 checker = d.leaf_score_sum + self.budget_part() if d.computed_total is not None else None
                 if self.offer(claimed, None, F.total(parts, None), twin, checker):
                     total_ref = claimed.ref

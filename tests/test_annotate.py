@@ -45,7 +45,7 @@ def _text(cell, value):
 
 
 def build_form(path: Path, *, reason_col: bool = True, score_text: str | None = None,
-               budget_row: bool = False) -> Path:
+               budget_row: bool = False, funds_cap: bool = True) -> Path:
     """A form with merged tier labels, a tier-3 name that looks like a formula, a full-width
     text target, no 得分率 column, a score above its cap carrying the user's own fill, font and
     comment, and (for the round trip) everything else openpyxl keeps."""
@@ -68,6 +68,8 @@ def build_form(path: Path, *, reason_col: bool = True, score_text: str | None = 
         p.append(["年度资金总额", 100, 100, 60, 10, 0.6, 6])
         p.append(["其中：当年财政拨款", 100, 100, 60])
         p["F13"].number_format = "0%"
+        if not funds_cap:  # the block's cap left blank: the profile's weight (10) applies
+            p["E13"] = p["G13"] = None
 
     ws = wb.create_sheet("指标")
     ws["A1"] = "绩效指标"
@@ -179,6 +181,7 @@ def annotated(tmp_path_factory, libreoffice):
         shutil.copyfile(ROOT / "examples" / f"{name}.xlsx", inputs[name])
     inputs["form"] = build_form(folder / "自评 表.xlsx")
     inputs["budget_row"] = build_form(folder / "budget_row.xlsx", budget_row=True)
+    inputs["default_cap"] = build_form(folder / "default_cap.xlsx", funds_cap=False)
     before = {name: sha(p) for name, p in inputs.items()}
     outputs, reports = {}, {}
     for name, path in inputs.items():
@@ -216,7 +219,7 @@ def mismatches(cells: dict[str, set[str]], cached: dict, computed: dict) -> list
     return out
 
 
-@pytest.mark.parametrize("name", EXAMPLES + ["form", "budget_row"])
+@pytest.mark.parametrize("name", EXAMPLES + ["form", "budget_row", "default_cap"])
 def test_every_formula_recalculates_to_the_cached_value(annotated, name):
     out = annotated["outputs"][name]
     ours = written_by_evalbook(annotated["inputs"][name], out)
@@ -261,11 +264,22 @@ def test_budget_execution_scored_on_the_indicator_sheet(annotated):
     assert read_values(annotated["outputs"]["budget_row"])["指标"]["G11"] == 6
 
 
+def test_a_blank_funds_cap_scores_with_the_profiles_weight(annotated):
+    report = annotated["reports"]["default_cap"]
+    wb = openpyxl.load_workbook(annotated["outputs"]["default_cap"])
+    assert wb["项目"]["G13"].value == '=IF(ISNUMBER(F13),ROUND(10*MIN(F13,1),2),"")'
+    assert wb["指标"]["F11"].value.endswith("SUM(F3:F6,F8:F9,10))")
+    assert wb["指标"]["G11"].value.endswith("SUM(G3:G6,G8:G9,'项目'!G13))")
+    values = read_values(annotated["outputs"]["default_cap"])
+    assert values["项目"]["G13"] == 6 and report.derived.budget_score == 6
+    assert values["指标"]["F11"] == 100 and values["项目"]["B9"] == pytest.approx(95)
+
+
 def test_cached_totals_are_the_derived_figures(annotated):
-    for name in ("smart_city", "consistent", "form", "budget_row"):
+    for name in ("smart_city", "consistent", "form", "budget_row", "default_cap"):
         report = annotated["reports"][name]
         values = read_values(annotated["outputs"][name])["项目"]
-        cell = {"smart_city": "B12", "consistent": "B12", "form": "B9", "budget_row": "B9"}[name]
+        cell = {"smart_city": "B12", "consistent": "B12"}.get(name, "B9")
         assert values[cell] == pytest.approx(report.summary.computed_total)
 
 
