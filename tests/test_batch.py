@@ -387,3 +387,42 @@ def test_progress_bar_only_when_stderr_is_a_terminal(folder, tmp_path):
     assert "检查中".encode() not in proc.stdout
     piped = subprocess.run(args, capture_output=True, env=env, timeout=120)
     assert piped.returncode == 1 and piped.stderr == b""
+
+
+def copy_with_sparkline(src: Path, dst: Path) -> None:
+    """The same form written by xlsxwriter, plus a sparkline (an x14 part openpyxl drops)."""
+    import xlsxwriter
+
+    wb = openpyxl.load_workbook(src)
+    out = xlsxwriter.Workbook(str(dst))
+    dates = out.add_format({"num_format": "yyyy-mm-dd"})
+    for ws in wb.worksheets:
+        sheet = out.add_worksheet(ws.title)
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is not None:
+                    sheet.write(c.row - 1, c.column - 1, c.value, dates if c.is_date else None)
+        for rng in ws.merged_cells.ranges:
+            first = ws.cell(rng.min_row, rng.min_col).value
+            sheet.merge_range(rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1, first)
+    out.get_worksheet_by_name("支付").add_sparkline("G2", {"range": "支付!C2:C5"})
+    out.close()
+
+
+@needs_annotate
+def test_a_refused_copy_is_a_note_and_the_file_is_still_checked(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    form = inputs / "迷你图.xlsx"
+    copy_with_sparkline(EXAMPLES / "consistent.xlsx", form)
+    expected = check(str(form)).to_json()
+    out = tmp_path / "汇总.xlsx"
+    (result,) = run_batch([inputs], out, jobs=1, annotate_to=tmp_path / "copies")
+    assert result.report == expected and result.annotated is None
+    assert not (tmp_path / "copies" / "迷你图.checked.xlsx").exists()
+    (row,) = by_header(out)
+    assert row["说明"].startswith("未生成批注副本") and "迷你图" in row["说明"] and "--allow-loss" in row["说明"]
+    assert row["状态"] != "无法读取"
+    # with --allow-loss the copy is written
+    (result,) = run_batch([inputs], out, jobs=1, annotate_to=tmp_path / "copies", allow_loss=True)
+    assert result.annotated and Path(result.annotated).exists() and result.note is None
