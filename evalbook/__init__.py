@@ -16,8 +16,10 @@ def check(path, profile=None, lang="zh", select=None, ignore=None):
     return _check(path, profile=profile, lang=lang, select=select, ignore=ignore)
 
 
-def annotate(path, out=None, profile=None, lang="zh", in_place=False, allow_loss=False):
+def annotate(path, out=None, profile=None, lang="zh", in_place=False, allow_loss=False, select=None,
+             ignore=None):
     """Write the annotated copy of *path*; returns (Report, output path)."""
     from .annotate import annotate as _annotate
 
-    return _annotate(path, out=out, profile=profile, lang=lang, in_place=in_place, allow_loss=allow_loss)
+    return _annotate(path, out=out, profile=profile, lang=lang, in_place=in_place, allow_loss=allow_loss,
+                     select=select, ignore=ignore)
