@@ -66,6 +66,7 @@ from .errors import InputError
 from .guard import _translate, open_book, sniff
 from .interval import Interval
 from .inventory import LossError, capture_openpyxl_warnings, losses, merge_losses, render_losses
+from .loading import load_workbook
 from .messages import message_text, num, pct, shown
 from .model import Field, Ref, Workbook
 from .reader import read_book
@@ -106,7 +107,7 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
         lost = losses(src, keep_vba=True)
         try:
             with capture_openpyxl_warnings() as warned:
-                wb = openpyxl.load_workbook(src, keep_vba=(kind == "xlsm"), keep_links=True, rich_text=True)
+                wb = load_workbook(src, keep_vba=(kind == "xlsm"), keep_links=True, rich_text=True)
         except MemoryError as e:
             raise InputError("too_large", path=str(src)) from e
         except Exception as e:  # the guard's translation: one line, never a traceback

@@ -1,0 +1,112 @@
+"""openpyxl's full load, for annotate, without the two costs that buy annotate nothing.
+
+1. Styling merged cells. openpyxl's load re-derives the border of every cell of every
+   merged range one cell at a time (``cell.border += Border(...)``), building a new Border and
+   hashing it into the workbook's style list for each; on a form whose tier-1 labels are
+   merged down over thousands of rows that is four fifths of the load. The cells of one
+   range's edge all get the same result from the same inputs, so :func:`load_workbook`
+   computes it once per distinct case and gives the rest the same style index: the cells,
+   the style lists and the saved file are exactly what openpyxl's own load gives
+   (tests/test_loading.py compares them part by part).
+2. The cycle collector, whose full passes over the hundreds of thousands of cell objects
+   of a large form cost more than they free (a load makes no cycles worth collecting).
+
+numpy is the third cost, paid at import: openpyxl imports it when it is installed, 65-90 ms
+on every start. :func:`lean_imports` keeps it out for the length of a command-line run.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from contextlib import contextmanager
+
+from .source import paused_gc
+
+_EDGES = ("top", "left", "right", "bottom")
+
+
+@contextmanager
+def lean_imports():
+    """Within the block, ``import numpy`` fails, so openpyxl imports without it.
+
+    For the command line only (cli.py): a run never hands numpy values to openpyxl, and a
+    library user who already has numpy loaded keeps it (nothing changes then).
+    """
+    blocked = "numpy" not in sys.modules
+    if blocked:
+        sys.modules["numpy"] = None  # the documented way to make an import fail
+    try:
+        yield
+    finally:
+        if blocked and sys.modules.get("numpy", 0) is None:
+            del sys.modules["numpy"]
+
+
+def _format_merged_range(mcr) -> None:
+    """openpyxl's MergedCellRange.format, with each distinct border sum computed once."""
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.styles.borders import Border
+    from openpyxl.styles.cell_style import StyleArray
+
+    ws = mcr.ws
+    cells = ws._cells
+    start = mcr.start_cell
+    for name in _EDGES:
+        side = getattr(start.border, name)
+        if side and side.style is None:
+            continue  # as openpyxl: no border style, nothing to do
+        border = Border(**{name: side})
+        done: dict[int, int] = {}  # the cell's border index before → after
+        for coord in getattr(mcr, name):
+            cell = cells.get(coord)
+            if cell is None:
+                cell = MergedCell(ws, row=coord[0], column=coord[1])
+                cells[(cell.row, cell.column)] = cell
+            if cell._style is None:
+                cell._style = StyleArray()
+            before = cell._style.borderId
+            after = done.get(before)
+            if after is None:
+                cell.border += border  # openpyxl's own sum, added to the workbook's list
+                done[before] = cell._style.borderId
+            else:
+                cell._style.borderId = after
+    protection_id = None
+    protected = start.protection is not None
+    if protected:
+        protection = copy.copy(start.protection)
+    for coord in mcr.cells:
+        cell = cells.get(coord)
+        if cell is None:
+            row, col = coord
+            cell = MergedCell(ws, row=row, column=col)
+            cells[(cell.row, cell.column)] = cell
+        if protected:
+            if protection_id is None:
+                cell.protection = protection
+                protection_id = cell._style.protectionId
+            else:
+                if cell._style is None:
+                    cell._style = StyleArray()
+                cell._style.protectionId = protection_id
+
+
+@contextmanager
+def _fast_merges():
+    from openpyxl.worksheet.merge import MergedCellRange
+
+    original = MergedCellRange.format
+    MergedCellRange.format = _format_merged_range
+    try:
+        yield
+    finally:
+        MergedCellRange.format = original
+
+
+def load_workbook(path, **kwargs):
+    """``openpyxl.load_workbook(path, **kwargs)``, the same workbook, faster on merged cells."""
+    import openpyxl
+
+    with paused_gc(), _fast_merges():
+        return openpyxl.load_workbook(path, **kwargs)
