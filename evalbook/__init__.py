@@ -16,10 +16,13 @@ def check(path, profile=None, lang="zh", select=None, ignore=None):
     return _check(path, profile=profile, lang=lang, select=select, ignore=ignore)
 
 
-def annotate(path, out=None, profile=None, lang="zh", in_place=False, allow_loss=False, select=None,
-             ignore=None):
-    """Write the annotated copy of *path*; returns (Report, output path)."""
-    from .annotate import annotate as _annotate
+def __getattr__(name):
+    # `evalbook.annotate` is both the module (style: one module per concern) and the library
+    # call; importing the module replaces the package attribute, so the module itself is
+    # callable (see the end of annotate.py) and loaded here on first use, keeping
+    # `import evalbook` light for the check path.
+    if name == "annotate":
+        import importlib
 
-    return _annotate(path, out=out, profile=profile, lang=lang, in_place=in_place, allow_loss=allow_loss,
-                     select=select, ignore=ignore)
+        return importlib.import_module(f"{__name__}.annotate")
+    raise AttributeError(f"module 'evalbook' has no attribute {name!r}")

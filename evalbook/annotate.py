@@ -51,6 +51,8 @@ Ownership, so that a re-run replaces exactly what evalbook wrote
 from __future__ import annotations
 
 import os
+import sys
+import types
 import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -1063,3 +1065,14 @@ def _result_sheet(wb, report: Report, profile, src: Path, written: list[Record],
     for col, width in zip("ABCDEF", (16, 12, 14, 70, 14, 40)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = ws.cell(header_row + 1, 1)
+
+
+class _CallableModule(types.ModuleType):
+    """`evalbook.annotate(path, …)` calls :func:`annotate` whether or not this module was
+    imported first (importing a submodule rebinds the package attribute to the module)."""
+
+    def __call__(self, *args, **kwargs):
+        return annotate(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
