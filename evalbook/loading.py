@@ -43,8 +43,13 @@ def lean_imports():
             del sys.modules["numpy"]
 
 
-def _format_merged_range(mcr) -> None:
-    """openpyxl's MergedCellRange.format, with each distinct border sum computed once."""
+def _format_merged_range(mcr, memo: dict) -> None:
+    """openpyxl's MergedCellRange.format, each distinct border sum computed once per load.
+
+    A sum depends only on the top-left cell's border, the edge and the covered cell's border
+    before, all three style indexes into lists that only grow during a load; so *memo* maps
+    them to the index openpyxl's own arithmetic gave the first time.
+    """
     from openpyxl.cell.cell import MergedCell
     from openpyxl.styles.borders import Border
     from openpyxl.styles.cell_style import StyleArray
@@ -52,12 +57,17 @@ def _format_merged_range(mcr) -> None:
     ws = mcr.ws
     cells = ws._cells
     start = mcr.start_cell
+    start_border = start.border  # also gives the start cell a StyleArray if it had none
+    start_bid = start._style.borderId
     for name in _EDGES:
-        side = getattr(start.border, name)
-        if side and side.style is None:
-            continue  # as openpyxl: no border style, nothing to do
-        border = Border(**{name: side})
-        done: dict[int, int] = {}  # the cell's border index before → after
+        border = memo.get(("edge", start_bid, name), 0)
+        if border == 0:
+            side = getattr(start_border, name)
+            # as openpyxl: a side without a border style changes nothing
+            border = None if side and side.style is None else Border(**{name: side})
+            memo[("edge", start_bid, name)] = border
+        if border is None:
+            continue
         for coord in getattr(mcr, name):
             cell = cells.get(coord)
             if cell is None:
@@ -65,16 +75,17 @@ def _format_merged_range(mcr) -> None:
                 cells[(cell.row, cell.column)] = cell
             if cell._style is None:
                 cell._style = StyleArray()
-            before = cell._style.borderId
-            after = done.get(before)
+            key = ("sum", start_bid, name, cell._style.borderId)
+            after = memo.get(key)
             if after is None:
                 cell.border += border  # openpyxl's own sum, added to the workbook's list
-                done[before] = cell._style.borderId
+                memo[key] = cell._style.borderId
             else:
                 cell._style.borderId = after
-    protection_id = None
-    protected = start.protection is not None
-    if protected:
+    start_pid = start._style.protectionId
+    protection_id = memo.get(("protection", start_pid))
+    protected = start.protection is not None  # as openpyxl (a proxy is never None)
+    if protected and protection_id is None:
         protection = copy.copy(start.protection)
     for coord in mcr.cells:
         cell = cells.get(coord)
@@ -85,7 +96,7 @@ def _format_merged_range(mcr) -> None:
         if protected:
             if protection_id is None:
                 cell.protection = protection
-                protection_id = cell._style.protectionId
+                protection_id = memo[("protection", start_pid)] = cell._style.protectionId
             else:
                 if cell._style is None:
                     cell._style = StyleArray()
@@ -97,7 +108,8 @@ def _fast_merges():
     from openpyxl.worksheet.merge import MergedCellRange
 
     original = MergedCellRange.format
-    MergedCellRange.format = _format_merged_range
+    memo: dict = {}
+    MergedCellRange.format = lambda mcr: _format_merged_range(mcr, memo)
     try:
         yield
     finally:
