@@ -1035,6 +1035,8 @@ def _result_sheet(wb, report: Report, profile, src: Path, written: list[Record],
         ws.cell(r, 4).alignment = Alignment(wrap_text=True, vertical="top")
         for c, x in ((5, f.stated), (6, f.expected)):
             ws.cell(r, c).value = _num(x)  # as in the JSON report: no float noise
+            if f.percent and x is not None:
+                ws.cell(r, c).number_format = "0.00%"
         r += 1
     if not report.findings:
         _put(ws.cell(r, 1), t("none"))

@@ -21,6 +21,7 @@ class Finding:
     expected: float | None = None
     key: str = ""  # the message template used (code or a variant such as "B108.budget")
     params: dict[str, Any] = field(default_factory=dict)
+    percent: bool = False  # stated/expected are rates (fractions), shown as percents
 
     @property
     def sheet(self) -> str | None:

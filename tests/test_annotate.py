@@ -646,3 +646,11 @@ def test_a_rerun_in_another_language_still_knows_what_evalbook_wrote(tmp_path):
     report_zh, _ = annotate(path, in_place=True, lang="zh")
     assert [f.to_json()["stated"] for f in report_zh.findings] == [f.to_json()["stated"] for f in report_en.findings]
     assert "原填 98，应为 90" in openpyxl.load_workbook(path)["项目"]["B12"].comment.text
+
+
+def test_rates_in_the_findings_rows_show_as_percents(tmp_path):
+    _, out = annotate(ROOT / "examples" / "smart_city.xlsx", out=tmp_path / "sc.xlsx")
+    ws = openpyxl.load_workbook(out)["校验结果"]
+    row = next(r for r in ws.iter_rows() if r[0].value == "B108")
+    assert (row[4].value, row[4].number_format) == (0.45, "0.00%")
+    assert row[5].number_format == "0.00%"

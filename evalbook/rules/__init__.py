@@ -97,7 +97,7 @@ class Context:
         fmt = {"stated": show(stated), "expected": show(expected), **params}
         text = message_text(key, self.lang, **fmt)
         return Finding(code=code, severity=severity or rule_.severity, ref=ref, message=text,
-                       stated=stated, expected=expected, key=key, params=params)
+                       stated=stated, expected=expected, key=key, params=params, percent=percent)
 
 
 def selected(codes: Iterable[str], select: list[str] | None, ignore: list[str] | None) -> list[str]:
