@@ -8,9 +8,6 @@ from typing import Any
 
 from .model import Ref
 
-SHEET_ORDER_LAST = "\uffff"
-
-
 @dataclass
 class Finding:
     code: str
@@ -58,7 +55,6 @@ class Summary:
     claimed_total: float | None = None
     grade: str | None = None
     budget_rate: float | None = None
-    claimed_grade: str | None = None
 
 
 @dataclass
