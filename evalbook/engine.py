@@ -32,21 +32,12 @@ def run_rules(wb: Workbook, profile, lang: str = "zh", select=None, ignore=None,
 
 def check(path, profile=None, lang: str = "zh", select=None, ignore=None) -> Report:
     """Read *path* (xlsx, xlsm or xls) and run every rule. Raises InputError for unusable input."""
+    from .guard import open_book
     from .reader import read_book
     from .source import paused_gc
 
     prof = profile if isinstance(profile, profiles.Profile) else profiles.load(profile)
     with paused_gc():
-        book = _open(path)
+        book = open_book(Path(path))
         wb = read_book(book)
         return run_rules(wb, prof, lang, select, ignore, [s.name for s in book.sheets])
-
-
-def _open(path):
-    try:
-        from .guard import open_book
-    except ImportError:  # the guard lands separately; until then, the fast path alone
-        from .source import read_xlsx
-
-        return read_xlsx(str(path))
-    return open_book(Path(path))
