@@ -91,6 +91,22 @@ def paused_gc():
             gc.enable()
 
 
+def drop_covered(sheet: Sheet) -> None:
+    """Forget values in the covered cells of merged ranges, as openpyxl's load does.
+
+    Excel empties them when it merges, but a file may still carry them; every read path must
+    agree on what a sheet holds, and openpyxl (annotate's path) keeps only the top-left cell.
+    """
+    cells = sheet.cells
+    for r1, c1, r2, c2 in sheet.merged:
+        if (r2 - r1 + 1) * (c2 - c1 + 1) > len(cells):  # a whole-column merge: look at cells instead
+            covered = [k for k in cells if r1 <= k[0] <= r2 and c1 <= k[1] <= c2 and k != (r1, c1)]
+        else:
+            covered = [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1) if (r, c) != (r1, c1)]
+        for key in covered:
+            cells.pop(key, None)
+
+
 def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
@@ -159,6 +175,7 @@ def read_xls(path: str) -> Book:
                         continue
                     sheet.cells[(r + 1, c + 1)] = Cell(v, fmt)
             sheet.merged = [(r1 + 1, c1 + 1, r2, c2) for r1, r2, c1, c2 in sh.merged_cells]
+            drop_covered(sheet)
             book.sheets.append(sheet)
             wbk.unload_sheet(idx)
         return book

@@ -2,7 +2,9 @@
 
 The check reads .xlsx with its own expat parser (evalbook.ooxml, for speed); annotate and
 anything else that loads with openpyxl see openpyxl's meaning of the same cells; .xls comes
-through xlrd. A form must not pass on one path and fail on another, so each path is run on
+through xlrd. The fast reader itself has two parsers: one regular expression for cells of
+the shape every writer uses, expat for anything else. A form must not pass on one path and
+fail on another, so each path is run on
 the same workbooks and compared: cell by cell on a hand-written package that holds every
 cell kind OOXML has, and finding by finding (JSON) on built forms with merged tier cells,
 text numbers and full-width digits.
@@ -82,7 +84,7 @@ SHEET = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="{MAIN}" xmlns:r="{REL}"><sheetData>
 <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>1.5E2</v></c><c r="C1" t="s"><v>4</v></c></row>
 <row r="2"><c r="A2" t="inlineStr"><is><t>１２．５</t></is></c><c r="B2" t="s"><v>2</v></c><c r="C2" s="3"/></row>
-<row r="3"><c r="A3" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="B3" t="s"><v>3</v></c></row>
+<row r="3"><c r="A3" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="B3" t="s"><v>3</v></c><c r="C3"><v>9</v></c></row>
 <row r="4"><c r="A4" t="b"><v>1</v></c><c r="B4" t="b"><v>0</v></c></row>
 <row r="5"><c r="A5" t="str"><f>"a"&amp;"b"</f><v>ab</v></c><c r="B5" t="s"><v>1</v></c></row>
 <row r="6"><c r="A6" s="1"><v>45000</v></c><c r="B6" s="2"><v>45291.5</v></c></row>
@@ -94,7 +96,23 @@ SHEET = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </sheetData><mergeCells count="2"><mergeCell ref="C1:C5"/><mergeCell ref="D6:E7"/></mergeCells></worksheet>"""
 
 
-def handmade(path: Path, date1904: bool) -> Path:
+# The same kinds again in the shape every writer uses (r, s, t; <v> or a plain <is>), which
+# the one-regex reader takes; SHEET above has cells without r, which send it to expat.
+CANONICAL_SHEET = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><dimension ref="A1:E9"/><sheetData>
+<row r="1" spans="1:5"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>1.5E2</v></c><c r="C1" t="s"><v>4</v></c></row>
+<row r="2"><c r="A2" t="inlineStr"><is><t xml:space="preserve">１２．５ &amp; 分</t></is></c><c r="B2" t="s"><v>2</v></c><c r="C2" s="3"/></row>
+<row r="3"><c r="A3" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="B3" t="s"><v>3</v></c><c r="C3" t="inlineStr"><is><t></t></is></c></row>
+<row r="4"><c r="A4" t="b"><v>1</v></c><c r="B4" t="b"><v>0</v></c><c r="C4" s="1" t="n"><v>45000</v></c></row>
+<row r="5"><c r="A5" t="str"><f>"a"&amp;"&lt;b&gt;"</f><v>a&lt;b&gt;&#x4E2D;</v></c><c r="B5" t="s"><v>1</v></c></row>
+<row r="6"><c r="A6" s="2"><f t="shared" ref="A6:A7" si="0">B6+1</f><v>45291.5</v></c><c r="B6" s="4"><v>12</v></c></row>
+<row r="7"><c r="A7" s="3"><f t="shared" si="0"/><v>0.4469</v></c><c r="B7"><f>SUM(B1:B2)</f><v /></c></row>
+<row r="8"><c r="AA8" s="5"><v>1.5</v></c><c r="AB8" s="6"><v>0.5</v></c><c r="AC8" s="1"><v>3000000</v></c></row>
+<row r="9"><c r="E9"><v>-0.25</v></c></row>
+</sheetData><mergeCells count="2"><mergeCell ref="C1:C5"/><mergeCell ref="$D$6:E7"/></mergeCells></worksheet>"""
+
+
+def handmade(path: Path, date1904: bool, sheet: str = SHEET) -> Path:
     wbpr = '<workbookPr date1904="1"/>' if date1904 else "<workbookPr/>"
     parts = {
         "[Content_Types].xml": (
@@ -126,7 +144,7 @@ def handmade(path: Path, date1904: bool) -> Path:
         "xl/sharedStrings.xml": (
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="{MAIN}" count="{len(SHARED)}">'
             + "".join(SHARED) + "</sst>"),
-        "xl/worksheets/sheet1.xml": SHEET,
+        "xl/worksheets/sheet1.xml": sheet,
     }
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, text in parts.items():
@@ -147,6 +165,7 @@ def test_every_cell_kind_reads_as_openpyxl_reads_it(tmp_path, date1904):
     assert got[(1, 2)] == ("float", 150.0, "General")
     assert got[(2, 1)] == ("str", "１２．５", "General")
     assert (2, 2) not in got and (2, 3) not in got and (8, 1) not in got  # blank, styled, uncached
+    assert (3, 3) not in got  # a value under a merge: gone, as openpyxl drops it
     assert got[(3, 1)][1] == "#DIV/0!" and got[(3, 2)][1] == "a_x000D_b"
     assert got[(4, 1)] == ("bool", True, "General") and got[(4, 2)] == ("bool", False, "General")
     assert got[(5, 1)][1] == "ab" and got[(5, 2)][1] == "<5> 分"
@@ -159,6 +178,52 @@ def test_every_cell_kind_reads_as_openpyxl_reads_it(tmp_path, date1904):
     assert got[(10, 1)][1] == "<5> 分" and got[(10, 2)][1] == 3 and got[(10, 5)][1] == "合计"
     assert got[(11, 1)][1] == -0.25 and got[(11, 2)] == ("int", 7, "General")
     assert merged == [(1, 3, 5, 3), (6, 4, 7, 5)]
+
+
+@pytest.mark.filterwarnings("ignore:Workbook contains no default style", "ignore:Cell AC8 is marked as a date")
+@pytest.mark.parametrize("date1904", [False, True], ids=["1900", "1904"])
+def test_the_usual_cell_shape_reads_the_same_through_the_regex(tmp_path, date1904, monkeypatch):
+    path = handmade(tmp_path / "canonical.xlsx", date1904, CANONICAL_SHEET)
+    used = _fast_path_used(path)
+    assert used == [True]
+    ours = fast(path)
+    assert cells(ours) == cells(full_load(path)) == cells(_expat_only(path, monkeypatch))
+    got, merged = cells(ours)["杂项 表"]
+    assert got[(2, 1)][1] == "１２．５ & 分" and got[(5, 1)][1] == "a<b>中" and (3, 3) not in got
+    assert got[(6, 1)][0] == "datetime" and got[(7, 1)] == ("float", 0.4469, "0.00%") and (7, 2) not in got
+    assert got[(8, 27)][1] == dt.timedelta(hours=36) and merged == [(1, 3, 5, 3), (6, 4, 7, 5)]
+    assert (4, 3) not in got  # a value under a merge: gone, as openpyxl drops it
+
+
+def _fast_path_used(path: Path) -> list[bool]:
+    """Which sheets the one-regex reader took (the others went to expat)."""
+    from evalbook import ooxml
+
+    seen = []
+    original = ooxml._fast_cells
+
+    def spy(*args):
+        seen.append(original(*args))
+        return seen[-1]
+
+    ooxml._fast_cells = spy
+    try:
+        fast(path)
+    finally:
+        ooxml._fast_cells = original
+    return seen
+
+
+def _expat_only(path: Path, monkeypatch):
+    from evalbook import ooxml
+
+    with monkeypatch.context() as m:
+        m.setattr(ooxml, "_fast_cells", lambda *args: False)
+        return fast(path)
+
+
+def test_unusual_cells_go_to_expat(tmp_path):
+    assert _fast_path_used(handmade(tmp_path / "kinds.xlsx", False)) == [False]  # cells without r
 
 
 # --- whole forms through the rule suite -------------------------------------------------------
@@ -197,10 +262,11 @@ FORMS = {
 
 
 @pytest.mark.parametrize("form", sorted(FORMS))
-def test_findings_are_the_same_on_every_xlsx_path(tmp_path, form):
+def test_findings_are_the_same_on_every_xlsx_path(tmp_path, form, monkeypatch):
     path = FORMS[form](tmp_path)
     ours, theirs = fast(path), full_load(path)
-    assert cells(ours) == cells(theirs)
+    assert cells(ours) == cells(theirs) == cells(_expat_only(path, monkeypatch))
+    assert all(_fast_path_used(path)), "every writer's sheets take the one-regex reader"
     got = findings_json(ours)
     assert got == findings_json(theirs)
     if form != "benchmark_consistent":
