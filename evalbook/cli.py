@@ -86,7 +86,7 @@ _PROGRAM = False
 
 
 def _finish(code: int) -> None:
-    """End a check or annotate run with *code*.
+    """End a check, annotate or batch run with *code*.
 
     When evalbook runs as a program, the output is flushed and the process ends without the
     interpreter's teardown: freeing every module and the last workbook's objects one by one
@@ -330,7 +330,7 @@ def batch(inputs, out, jobs, annotate_to, allow_loss, profile, select, ignore, l
     failed = any(r.broken or r.errors for r in results)
     if strict and any(r.warnings for r in results):
         failed = True
-    sys.exit(1 if failed else 0)
+    _finish(1 if failed else 0)  # the workers have been joined and the summary closed
 
 
 if __name__ == "__main__":  # pragma: no cover
