@@ -68,7 +68,7 @@ def build_form(path: Path, leaves: int, payments: int | None = None, *, mistakes
     # then overstates the computed one by a point.
     deduction = _split(TIERS[0][1] * MILLI, shares[0])[0] // 2 if mistakes else 0
     leaf_scores_milli = 90 * MILLI - deduction
-    total = round(leaf_scores_milli / MILLI + budget_score, 2)
+    total = round(leaf_scores_milli / MILLI + budget_score, 3)  # the 总分 cell shows 3 decimals
     fields = [
         ("项目名称", "基准测试项目"), ("主管部门", "测试局"), ("实施单位", "测试中心"),
         ("评价年度", 2023), ("金额单位", "万元"), ("项目总投资", budget), ("合同金额", budget),
