@@ -382,6 +382,19 @@ def num(x, decimals: int = 2) -> str:
     return "0" if s in ("-0", "") else s
 
 
+def distinct(a, b, show=None) -> tuple[str, str]:
+    """Two figures shown with the fewest decimals (2 at least) that tell them apart, so a
+    message never reads "98.33 … = 98.33" when they differ in the third decimal."""
+    show = show or num
+    if a is None or b is None:
+        return show(a), show(b)
+    for d in range(2, 7):
+        sa, sb = show(a, d), show(b, d)
+        if sa != sb:
+            return sa, sb
+    return show(a), show(b)
+
+
 def pct(x, decimals: int = 2) -> str:
     """A fraction as a percent: 0.46078 → 46.08%."""
     return "—" if x is None else f"{float(x) * 100:.{decimals}f}%"

@@ -326,3 +326,18 @@ def test_blank_funds_cap_defaults_to_the_profiles_budget_weight(tmp_path):
     report = evalbook.check(standard(tmp_path, project=proj))
     assert report.summary.computed_total == 98
     assert [f.code for f in report.findings if f.code in ("C103", "P104", "P108")] == []
+
+
+def test_messages_show_enough_decimals_to_tell_stated_from_expected(tmp_path):
+    ind = indicator_rows()
+    ind[7] = leaf("满意度指标", "服务对象满意度指标", "庚", 10, 8.333, target="95%", unit=None, actual="85.5%",
+                  reason="r")
+    rows = project_rows()
+    rows[11] = ["自评得分", 97.34]  # leaves 88.333 + 10 = 98.333
+    path = standard(tmp_path, project=rows, indicators=ind, formats={"项目": {"B12": "0.00"}})
+    p104 = [f for f in evalbook.check(path).findings if f.code == "P104"]
+    assert p104 and "97.34" in p104[0].message and "98.33" in p104[0].message
+    rows[11] = ["自评得分", 98.33]  # shown as 98.330: differs from 98.333 in the third decimal only
+    path = standard(tmp_path, name="b.xlsx", project=rows, indicators=ind, formats={"项目": {"B12": "0.000"}})
+    msg = next(f.message for f in evalbook.check(path).findings if f.code == "P104")
+    assert "填 98.33，" in msg and msg.endswith("= 98.333")

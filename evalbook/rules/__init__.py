@@ -8,7 +8,7 @@ import inspect
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from ..messages import message_text, num, pct, title_text
+from ..messages import distinct, message_text, num, pct, title_text
 from ..model import Ref, Workbook
 from ..report import Finding
 
@@ -93,8 +93,8 @@ class Context:
         figures as a person reads them (as percents when *percent*)."""
         rule_ = RULES[code]
         key = key or code
-        show = pct if percent else num
-        fmt = {"stated": show(stated), "expected": show(expected), **params}
+        shown_stated, shown_expected = distinct(stated, expected, pct if percent else num)
+        fmt = {"stated": shown_stated, "expected": shown_expected, **params}
         text = message_text(key, self.lang, **fmt)
         return Finding(code=code, severity=severity or rule_.severity, ref=ref, message=text,
                        stated=stated, expected=expected, key=key, params=params, percent=percent)

@@ -140,7 +140,7 @@ def check_rule_score(wb: Workbook, ctx: Context):
             rule_key = "reverse_" + ctx.profile.reverse_rule if nat == S.REVERSE else _RULE_NAMES[nat]
             yield ctx.finding("T103", leaf.score.ref, name=leaf.name, stated=score.value,
                               expected=round(expected, 2), target=_show(t), actual=_show(a),
-                              op=_OPS[nat], tolerance=num(tol * cap),
+                              op=_OPS[nat], tolerance=num(tol * cap, 4),
                               rule=message_text(f"T103.rule.{rule_key}", ctx.lang))
 
 
