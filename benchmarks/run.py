@@ -145,7 +145,7 @@ def timed(name: str, goal: str, limit: float, ours: list[str], base: list[str], 
     return Row(name, f"{a:.3f} s", f"{b:.3f} s", f"{ratio:.2f}", goal, ok), ra
 
 
-def measure(tmp: Path, runs: int, batch_forms: int) -> list[Row]:
+def measure(tmp: Path, runs: int, batch_forms: int, only: str | None = None) -> list[Row]:
     forms = tmp / "forms"
     forms.mkdir()
     small = build_form(forms / "small.xlsx", SMALL)
@@ -156,6 +156,8 @@ def measure(tmp: Path, runs: int, batch_forms: int) -> list[Row]:
     rows: list[Row] = []
 
     def attempt(name: str, goal: str, fn):
+        if only is not None and only not in name:
+            return
         try:
             rows.append(fn())
         except Unavailable as e:
@@ -273,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true",
                     help="3 runs per median and a batch of 50 forms: a rough figure in a minute")
     ap.add_argument("--keep", metavar="DIR", help="build the forms in DIR and keep them")
+    ap.add_argument("--only", metavar="TEXT",
+                    help="only the rows whose name contains TEXT (e.g. batch): to iterate on one goal")
     args = ap.parse_args(argv)
     runs = 3 if args.quick else 5
     batch_forms = 50 if args.quick else BATCH_FORMS
@@ -281,10 +285,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.keep:
         tmp = Path(args.keep)
         tmp.mkdir(parents=True, exist_ok=True)
-        rows = measure(Path(tempfile.mkdtemp(dir=tmp)), runs, batch_forms)
+        rows = measure(Path(tempfile.mkdtemp(dir=tmp)), runs, batch_forms, args.only)
     else:
         with tempfile.TemporaryDirectory(prefix="evalbook-bench-") as d:
-            rows = measure(Path(d), runs, batch_forms)
+            rows = measure(Path(d), runs, batch_forms, args.only)
     print(render(rows))
     return 0 if all(r.ok for r in rows) else 1
 

@@ -2,9 +2,10 @@
 
 A finance bureau receives hundreds of forms, and some of them are junk: an empty download, a
 PDF renamed .xlsx, a form whose reader trips over something new. Each file is therefore judged
-on its own, in a worker process when there is more than one job, and what a worker sends back
-is plain data (the report's JSON and a few project facts), never the model. A file that cannot
-be read becomes a row that says why; it never ends the batch.
+on its own: with more than one job, by this process and jobs - 1 worker processes taking the
+next file in turn, and what a worker sends back is plain data (the report's JSON and a few
+project facts), never the model. A file that cannot be read becomes a row that says why, and
+so does a file whose worker died; neither ends the batch.
 
 The results come back in the order the files were found, whatever order the workers finish
 in, so that `--jobs 2` writes the same summary and the same JSON Lines as `--jobs 1`.
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -95,12 +95,16 @@ def find_workbooks(inputs: Iterable, annotate_to=None) -> list[tuple[str, str]]:
     previous run wrote into the --annotate-to folder are skipped too, or every rerun would check
     its own output. A file reached twice is checked once.
     """
+    return _find(inputs, annotate_to)
+
+
+def _find(inputs: Iterable, annotate_to=None, skip: Path | None = None) -> list[tuple[str, str]]:
+    """find_workbooks, leaving out the file that resolves to *skip* (the summary being written)."""
     out_dir = _resolved(annotate_to) if annotate_to is not None else None
-    seen: set[Path] = set()
+    seen: set[Path] = set() if skip is None else {skip}
     found: list[tuple[str, str]] = []
 
-    def add(path: str, name: str) -> None:
-        key = _resolved(path)
+    def add(path: str, name: str, key: Path) -> None:
         if key not in seen:
             seen.add(key)
             found.append((path, name))
@@ -108,34 +112,61 @@ def find_workbooks(inputs: Iterable, annotate_to=None) -> list[tuple[str, str]]:
     for given in inputs:
         given = os.fspath(given)
         if not os.path.isdir(given):
-            add(given, os.path.basename(given.rstrip("/\\")) or given)
+            add(given, os.path.basename(given.rstrip("/\\")) or given, _resolved(given))
             continue
-        for rel in _walk(given):
+        folder = _resolved(given)
+        for rel, link in _walk(given):
             path = os.path.join(given, rel)
-            if out_dir is not None and rel.lower().endswith(ANNOTATED_SUFFIXES) and _inside(path, out_dir):
+            # Below a resolved folder, through folders that are not links (the walk does not
+            # enter those), only a file that is itself a link resolves elsewhere: one stat per
+            # link instead of one per folder level per file.
+            key = _resolved(path) if link else folder / rel
+            if out_dir is not None and rel.lower().endswith(ANNOTATED_SUFFIXES) and key.is_relative_to(out_dir):
                 continue
-            add(path, rel)
+            add(path, rel, key)
     return found
 
 
-def _walk(folder: str) -> list[str]:
-    rels = []
-    # os.walk does not follow symlinked folders: a link loop cannot make the batch endless.
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for f in files:
-            if f.startswith((".", "~$")) or not f.lower().endswith(WORKBOOK_SUFFIXES):
+def _walk(folder: str) -> list[tuple[str, bool]]:
+    """(path inside *folder*, whether it is a symbolic link) of each workbook below it, sorted."""
+    found: list[tuple[tuple[str, ...], bool]] = []
+
+    def visit(parts: tuple[str, ...]) -> None:
+        try:
+            with os.scandir(os.path.join(folder, *parts)) as entries:
+                entries = list(entries)
+        except OSError:  # a folder that cannot be read is passed over, as os.walk does
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
                 continue
-            rels.append(os.path.relpath(os.path.join(root, f), folder))
-    return sorted(rels, key=lambda r: Path(r).parts)
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                # A linked folder is not entered: a link loop cannot make the batch endless.
+                try:
+                    link = entry.is_symlink()
+                except OSError:
+                    link = False
+                if not link:
+                    visit((*parts, name))
+            elif not name.startswith("~$") and name.lower().endswith(WORKBOOK_SUFFIXES):
+                try:
+                    link = entry.is_symlink()
+                except OSError:
+                    link = True  # resolved the slow way, whatever it is
+                found.append(((*parts, name), link))
+
+    visit(())
+    found.sort(key=lambda f: f[0])
+    return [(os.path.join(*parts), link) for parts, link in found]
 
 
 def _resolved(path) -> Path:
     return Path(os.path.abspath(os.fspath(path))).resolve()
-
-
-def _inside(path, folder: Path) -> bool:
-    return _resolved(path).is_relative_to(folder)
 
 
 def _unique_names(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -177,7 +208,7 @@ class _Task:
 
 def _work(task: _Task) -> dict:
     """Check one file and return plain data. Top-level, so a spawned worker can import it."""
-    base = {"path": task.path, "name": task.name, "profile": task.profile.name}
+    base = _identity(task)
     try:
         return {**base, **_check_one(task)}
     except InputError as err:
@@ -188,7 +219,11 @@ def _work(task: _Task) -> dict:
 
 def _internal(exc: BaseException, lang: str) -> dict:
     # The type only: a traceback means nothing to the person reading the summary.
-    return {"status": "internal", "error": message_text("batch.internal", lang, kind=type(exc).__name__)}
+    return _internal_kind(type(exc).__name__, lang)
+
+
+def _internal_kind(kind: str, lang: str) -> dict:
+    return {"status": "internal", "error": message_text("batch.internal", lang, kind=kind)}
 
 
 def _check_one(task: _Task) -> dict:
@@ -253,8 +288,8 @@ def run_batch(inputs, summary=None, jobs: int | None = None, annotate_to=None, p
               allow_loss: bool = False) -> list[FileResult]:
     """Check every workbook in *inputs* (files and folders) and write the summary workbook.
 
-    Returns one FileResult per file in the order found. *jobs* worker processes (default: the
-    number of cores; 1 runs in this process). *annotate_to*: a folder for annotated copies,
+    Returns one FileResult per file in the order found. *jobs* files are checked at once, by
+    this process and jobs - 1 workers (default: the number of cores; 1: no workers). *annotate_to*: a folder for annotated copies,
     mirroring each file's path inside its folder. *progress(done, total, result)* is called once
     with result None when the files are known, then once per finished file.
     *summary* None writes no summary (JSON Lines only). Raises InputError, before any file is
@@ -262,20 +297,27 @@ def run_batch(inputs, summary=None, jobs: int | None = None, annotate_to=None, p
     """
     prof = profile if isinstance(profile, profiles.Profile) else profiles.load(profile)
     inputs = [os.fspath(i) for i in inputs]
-    found = find_workbooks(inputs, annotate_to)
     if summary is not None:
         summary = Path(summary)
-        found = [(p, n) for p, n in found if _resolved(p) != _resolved(summary)]
+    found = _find(inputs, annotate_to, skip=_resolved(summary) if summary is not None else None)
     if not found:
         raise InputError("batch_empty", paths="、".join(inputs) if lang == "zh" else ", ".join(inputs))
     if summary is not None:
         _check_summary_target(summary, inputs)
     found = _unique_names(found)
     tasks = _tasks(found, prof, lang, select, ignore, annotate_to, allow_loss)
-    results = _run(tasks, jobs, progress)
-    if summary is not None:
-        write_summary(results, summary, lang)
+    if summary is None:
+        return _run(tasks, jobs, progress)
+    rows = _Summary(summary, lang)
+    # The summary's writer is imported, and its rows made, while the workers check.
+    results = _run(tasks, jobs, progress, prepare=_import_writer, on_result=rows.add)
+    rows.write()
     return results
+
+
+def _import_writer() -> None:
+    import xlsxwriter  # noqa: F401
+    import xlsxwriter.utility  # noqa: F401
 
 
 def _tasks(found, prof, lang, select, ignore, annotate_to, allow_loss) -> list[_Task]:
@@ -325,7 +367,13 @@ def _check_summary_target(summary: Path, inputs: list[str]) -> None:
         pass
 
 
-def _run(tasks: list[_Task], jobs: int | None, progress) -> list[FileResult]:
+def _run(tasks: list[_Task], jobs: int | None, progress, prepare: Callable[[], None] | None = None,
+         on_result: Callable[[int, FileResult], None] | None = None) -> list[FileResult]:
+    """Every task's result, in the tasks' order.
+
+    *prepare* runs in this process while the workers check; on_result(i, result) is called
+    here as each result arrives, in whatever order they finish.
+    """
     jobs = min(jobs or os.cpu_count() or 1, len(tasks))
     results: list[FileResult | None] = [None] * len(tasks)
     finished = 0
@@ -336,32 +384,181 @@ def _run(tasks: list[_Task], jobs: int | None, progress) -> list[FileResult]:
         nonlocal finished
         results[i] = FileResult(**data)
         finished += 1
+        if on_result is not None:
+            on_result(i, results[i])
         if progress is not None:
             progress(finished, len(tasks), results[i])
 
     if jobs <= 1:
+        if prepare is not None:
+            prepare()
         for i, task in enumerate(tasks):
             done(i, _work(task))
         return results
-    # spawn everywhere: the same start as on Windows and macOS, and no forked copy of whatever
-    # threads the parent holds.
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
-    try:
-        futures = {pool.submit(_work, task): i for i, task in enumerate(tasks)}
-        for fut in as_completed(futures):
-            i = futures[fut]
-            task = tasks[i]
-            try:
-                data = fut.result()
-            except Exception as exc:  # noqa: BLE001 - the worker died (BrokenProcessPool, MemoryError)
-                data = {"path": task.path, "name": task.name, "profile": task.profile.name,
-                        **_internal(exc, task.lang)}
-            done(i, data)
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
+    endings = _share(tasks, jobs, done, prepare)
+    # A file whose result never came back was being checked by a worker that died (a crash in
+    # a C library, the out-of-memory killer): it is a row that says so, and the others stand.
+    for i, task in enumerate(tasks):
+        if results[i] is None:
+            died = message_text("batch.worker_died", task.lang, how=", ".join(endings) or "?")
+            done(i, {**_identity(task), **_internal_kind(died, task.lang)})
     return results
+
+
+def start_method() -> str:
+    """How batch starts its workers here: "fork" where that is safe, "spawn" elsewhere.
+
+    A forked worker starts at once with the parent's modules already imported (a spawned one
+    spends about 100 ms importing them again, a tenth of a run of 200 small forms). Forking is
+    safe when the process has no other thread: a thread that holds a lock at the moment of the
+    fork (logging's, an import's, a C library's) leaves it held forever in the child. So fork
+    only on Linux-like systems (macOS's own libraries are not fork-safe; Windows has no fork)
+    and only while this process runs one thread, as the command line does; a library caller
+    with a thread pool, or a test runner with a helper thread, gets spawn.
+    """
+    import sys
+    import threading
+
+    if ("fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+            and threading.active_count() == 1):
+        return "fork"
+    return "spawn"
+
+
+def _share(tasks: list[_Task], jobs: int, done: Callable[[int, dict], None],
+           prepare: Callable[[], None] | None) -> list[str]:
+    """Check *tasks* in this process and *jobs* - 1 workers; done(i, data) for each result that arrives.
+
+    Every process takes the next unchecked file from one shared counter, so a slow file holds
+    up only the process checking it, and the parent, which would otherwise sit waiting, checks
+    files too (its results need no pickling). Each worker sends its results on its own pipe: a
+    worker killed in the middle of a message garbles nobody else's, and its pipe's end tells
+    the parent it is gone. The files it had taken and not sent back stay without a result;
+    returns how each worker that did not end normally ended ("SIGKILL", "exit 1").
+    """
+    import gc
+    from multiprocessing.connection import wait
+
+    from . import engine  # noqa: F401 - imported once here, before a fork, for every worker
+
+    if any(t.out is not None for t in tasks):
+        from . import annotate  # noqa: F401
+
+    ctx = multiprocessing.get_context(start_method())
+    counter = ctx.Value("q", 0)
+    pipes: dict[Any, Any] = {}  # each worker's end of its pipe → the worker
+    workers = []
+    endings: list[str] = []
+
+    def receive(timeout: float | None) -> int:
+        ready = wait(list(pipes), timeout)
+        for conn in ready:
+            try:
+                i, data = conn.recv()
+            except (EOFError, OSError):  # the worker ended (normally, or killed mid-message)
+                proc = pipes.pop(conn)
+                conn.close()
+                proc.join()
+                if proc.exitcode:
+                    endings.append(_ending(proc.exitcode))
+                continue
+            done(i, data)
+        return len(ready)
+
+    # What exists now (modules, the tasks, the caller's objects) outlives the batch: frozen, no
+    # process's collections scan it again, and a forked worker does not copy the pages a
+    # collection would touch. Two collections fewer per process in a batch of small forms.
+    caller_froze = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        for _ in range(jobs - 1):
+            reader, writer = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_worker, args=(tasks, counter, writer), daemon=True)
+            try:
+                proc.start()
+            except Exception:  # noqa: BLE001 - no more processes (EAGAIN, a daemonic caller): fewer workers
+                reader.close()
+                break
+            finally:
+                # Closed here before the next fork, so the pipe ends (EOF) when its worker does.
+                writer.close()
+            workers.append(proc)
+            pipes[reader] = proc
+        if prepare is not None:
+            prepare()
+        while (i := _claim(counter)) < len(tasks):
+            done(i, _work(tasks[i]))
+            while pipes and receive(0):
+                pass
+        while pipes:
+            receive(None)
+    finally:
+        for proc in workers:
+            if proc.is_alive():  # only when this process is interrupted (Ctrl-C, an exception)
+                proc.terminate()
+            proc.join()
+        for conn in pipes:
+            conn.close()
+        if not caller_froze:  # the caller's own frozen objects stay as the caller left them
+            gc.unfreeze()
+    return endings
+
+
+def _ending(exitcode: int) -> str:
+    import signal
+
+    if exitcode < 0:
+        try:
+            return signal.Signals(-exitcode).name
+        except ValueError:
+            return f"signal {-exitcode}"
+    return f"exit {exitcode}"
+
+
+def _claim(counter) -> int:
+    """The index of the next file nobody has taken yet (past the end when all are taken)."""
+    with counter.get_lock():
+        i = counter.value
+        counter.value = i + 1
+    return i
+
+
+def _worker(tasks: list[_Task], counter, conn) -> None:
+    """A worker process: check files until none is left, sending (index, data) for each."""
+    import queue
+    import signal
+    import threading
+
+    # Ctrl-C reaches the whole process group; the parent handles it and ends the workers, so
+    # the terminal gets one message instead of a traceback per worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A thread sends, so that checking goes on while the parent is busy with a large file of
+    # its own and the pipe is full.
+    outbox: queue.SimpleQueue = queue.SimpleQueue()
+    sender = threading.Thread(target=_send_all, args=(outbox, conn, tasks), daemon=True)
+    sender.start()
+    try:
+        while sender.is_alive() and (i := _claim(counter)) < len(tasks):
+            outbox.put((i, _work(tasks[i])))
+    finally:
+        outbox.put(None)
+        sender.join()
+        conn.close()
+
+
+def _send_all(outbox, conn, tasks: list[_Task]) -> None:
+    while (item := outbox.get()) is not None:
+        i, data = item
+        try:
+            conn.send(item)
+        except OSError:  # the parent is gone: nobody is waiting for the rest
+            return
+        except Exception as exc:  # noqa: BLE001 - a result that cannot be pickled is still a row
+            conn.send((i, {**_identity(tasks[i]), **_internal(exc, tasks[i].lang)}))
+
+
+def _identity(task: _Task) -> dict:
+    return {"path": task.path, "name": task.name, "profile": task.profile.name}
 
 
 # ---- the summary workbook
@@ -397,19 +594,104 @@ def write_summary(results: list[FileResult], path, lang: str = "zh") -> Path:
     files, amber for warnings only, as conditional formatting so they follow later edits.
     Sheet two: one row per finding, a flat table for a pivot.
     """
-    import xlsxwriter
+    summary = _Summary(path, lang)
+    for i, res in enumerate(results):
+        summary.add(i, res)
+    return summary.write()
 
-    path = Path(path)
-    rows = sorted(results, key=worst_first)
-    with atomic_write(path) as tmp:
-        # Text from the forms is written as text: a project name "=1+1" must not become a formula.
-        book = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                              "strings_to_numbers": False})
-        fmt = _Formats(book)
-        _summary_sheet(book, fmt, rows, path, lang)
-        _findings_sheet(book, fmt, rows, lang)
-        book.close()
-    return path
+
+class _Summary:
+    """The summary workbook of a run, each file's rows made as soon as its result arrives.
+
+    Writing the summary is a tenth of a batch of small forms and, done after the last file,
+    time no worker can share. Everything but the rows' final order (each row's values, formats
+    and link, each finding's row) is therefore made while the workers still check, so that
+    only sorting and xlsxwriter's own writing are left for the end.
+    """
+
+    def __init__(self, path, lang: str):
+        self.path, self.lang = Path(path), lang
+        self.rows: list[tuple] = []  # (order, summary cells, link, findings' cells)
+        self.severity = {"error": message_text("text.error", lang), "warning": message_text("text.warning", lang)}
+
+    def add(self, i: int, res: FileResult) -> None:
+        """The rows of *res*, the *i*-th file found (the order among files that sort alike)."""
+        lang = self.lang
+        s = res.report["summary"] if res.report else {}
+        values = {
+            "project": res.project, "unit": res.unit, "budget": res.budget, "executed": res.executed,
+            "rate": s.get("budget_rate"), "claimed": s.get("claimed_total"),
+            "computed": s.get("computed_total"), "grade": s.get("grade"),
+            "errors": None if res.broken else res.errors, "warnings": None if res.broken else res.warnings,
+            "status": message_text(f"batch.status.{res.status}", lang),
+            "note": res.error or res.note,
+        }
+        money = ("money", res.money_unit)
+        formats = {"budget": money, "executed": money, "rate": "percent", "claimed": "score",
+                   "computed": "score", "errors": "count", "warnings": "count"}
+        cells = [(_SUMMARY_INDEX[key], *_cell(value), formats.get(key))
+                 for key, value in values.items() if value is not None]
+        url = "external:" + _link_target(res.annotated or res.path, self.path)
+        tip = message_text("batch.link_annotated" if res.annotated else "batch.link_file", lang)
+        # Excel caps a link at 2079 characters; a longer path stays plain text.
+        link = (url if len(url) <= 2000 else None, res.path, tip)
+        findings = []
+        for f in res.findings:
+            values = (res.path, res.project, f["code"], _title(f["code"], lang),
+                      self.severity.get(f["severity"], f["severity"]), f["sheet"], f["cell"], f["message"],
+                      f["stated"], f["expected"])
+            findings.append([(c, *_cell(v)) for c, v in enumerate(values) if v is not None])
+        self.rows.append(((worst_first(res), i), cells, link, findings))
+
+    def write(self) -> Path:
+        import xlsxwriter
+
+        self.rows.sort(key=lambda row: row[0])
+        with atomic_write(self.path) as tmp:
+            # Text from the forms is written as text: a project name "=1+1" must not become a
+            # formula. in_memory: the parts are zipped from memory, not from temporary files.
+            book = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                                  "strings_to_numbers": False, "in_memory": True})
+            fmt = _Formats(book)
+            self._summary_sheet(book, fmt)
+            self._findings_sheet(book, fmt)
+            book.close()
+        return self.path
+
+    def _summary_sheet(self, book, fmt: _Formats) -> None:
+        ws = book.add_worksheet(message_text("batch.sheet.summary", self.lang))
+        _header(ws, fmt, SUMMARY_COLUMNS, self.lang)
+        file_col = _SUMMARY_INDEX["file"]
+        for r, (_, cells, (url, text, tip), _) in enumerate(self.rows, start=1):
+            for c, value, number, key in cells:
+                _put(ws, r, c, value, number, fmt.get(key))
+            if url is None or ws.write_url(r, file_col, url, fmt.link, string=text, tip=tip) < 0:
+                ws.write_string(r, file_col, text)
+        n = len(self.rows)
+        ws.autofilter(0, 0, max(n, 1), len(SUMMARY_COLUMNS) - 1)
+        if n:
+            _highlights(ws, fmt, n, _SUMMARY_INDEX, self.lang)
+
+    def _findings_sheet(self, book, fmt: _Formats) -> None:
+        ws = book.add_worksheet(message_text("batch.sheet.findings", self.lang))
+        _header(ws, fmt, FINDINGS_COLUMNS, self.lang)
+        r = 0
+        for _, _, _, findings in self.rows:
+            for cells in findings:
+                r += 1
+                for c, value, number in cells:
+                    _put(ws, r, c, value, number)
+        ws.autofilter(0, 0, max(r, 1), len(FINDINGS_COLUMNS) - 1)
+
+
+_SUMMARY_INDEX = {c.key: i for i, c in enumerate(SUMMARY_COLUMNS)}
+
+
+def _cell(value) -> tuple[Any, bool]:
+    """(what to write, whether it is a number): a number stays one, anything else is text."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value, True
+    return str(value), False
 
 
 class _Formats:
@@ -425,6 +707,14 @@ class _Formats:
         self.red = book.add_format(RED)
         self.amber = book.add_format(AMBER)
         self._money: dict[str, Any] = {}
+
+    def get(self, key):
+        """The format a cell's key names: None, "percent", "score", "count" or ("money", unit)."""
+        if key is None:
+            return None
+        if isinstance(key, tuple):
+            return self.money(key[1])
+        return getattr(self, key)
 
     def money(self, unit: str | None):
         # The unit lives in the number format: the cell stays a number, and a 元 form next to
@@ -443,40 +733,11 @@ def _header(ws, fmt: _Formats, columns, lang: str) -> None:
     ws.freeze_panes(1, 0)
 
 
-def _put(ws, row: int, col: int, value, cell_fmt=None) -> None:
-    if value is None:
-        return
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+def _put(ws, row: int, col: int, value, number: bool, cell_fmt=None) -> None:
+    if number:
         ws.write_number(row, col, value, cell_fmt)
     else:
-        ws.write_string(row, col, str(value), cell_fmt)
-
-
-def _summary_sheet(book, fmt: _Formats, rows: list[FileResult], summary: Path, lang: str) -> None:
-    ws = book.add_worksheet(message_text("batch.sheet.summary", lang))
-    cols = SUMMARY_COLUMNS
-    _header(ws, fmt, cols, lang)
-    index = {c.key: i for i, c in enumerate(cols)}
-    for r, res in enumerate(rows, start=1):
-        s = res.report["summary"] if res.report else {}
-        values = {
-            "project": res.project, "unit": res.unit, "budget": res.budget, "executed": res.executed,
-            "rate": s.get("budget_rate"), "claimed": s.get("claimed_total"),
-            "computed": s.get("computed_total"), "grade": s.get("grade"),
-            "errors": None if res.broken else res.errors, "warnings": None if res.broken else res.warnings,
-            "status": message_text(f"batch.status.{res.status}", lang),
-            "note": res.error or res.note,
-        }
-        formats = {"budget": fmt.money(res.money_unit), "executed": fmt.money(res.money_unit),
-                   "rate": fmt.percent, "claimed": fmt.score, "computed": fmt.score,
-                   "errors": fmt.count, "warnings": fmt.count}
-        for key, value in values.items():
-            _put(ws, r, index[key], value, formats.get(key))
-        _file_link(ws, r, index["file"], res, summary, fmt, lang)
-    last = max(len(rows), 1)
-    ws.autofilter(0, 0, last, len(cols) - 1)
-    if rows:
-        _highlights(ws, fmt, len(rows), index, lang)
+        ws.write_string(row, col, value, cell_fmt)
 
 
 def _highlights(ws, fmt: _Formats, n: int, index: dict[str, int], lang: str) -> None:
@@ -497,15 +758,6 @@ def _quote(text: str) -> str:
     return text.replace('"', '""')
 
 
-def _file_link(ws, row: int, col: int, res: FileResult, summary: Path, fmt: _Formats, lang: str) -> None:
-    target = res.annotated or res.path
-    tip = message_text("batch.link_annotated" if res.annotated else "batch.link_file", lang)
-    url = "external:" + _link_target(target, summary)
-    # Excel caps a link at 2079 characters; a longer path stays plain text.
-    if len(url) > 2000 or ws.write_url(row, col, url, fmt.link, string=res.path, tip=tip) < 0:
-        ws.write_string(row, col, res.path)
-
-
 def _link_target(target: str, summary: Path) -> str:
     """The file relative to the summary's folder, so the links survive moving both together."""
     absolute = os.path.abspath(target)
@@ -523,23 +775,6 @@ _URL_ESCAPES = {c: f"%{ord(c):02x}" for c in '% "<>[]^`{}#'}
 
 def _escape(path: str) -> str:
     return "".join(_URL_ESCAPES.get(ch, ch) for ch in path)
-
-
-def _findings_sheet(book, fmt: _Formats, rows: list[FileResult], lang: str) -> None:
-    ws = book.add_worksheet(message_text("batch.sheet.findings", lang))
-    cols = FINDINGS_COLUMNS
-    _header(ws, fmt, cols, lang)
-    severity = {"error": message_text("text.error", lang), "warning": message_text("text.warning", lang)}
-    r = 0
-    for res in rows:
-        for f in res.findings:
-            r += 1
-            values = (res.path, res.project, f["code"], _title(f["code"], lang),
-                      severity.get(f["severity"], f["severity"]), f["sheet"], f["cell"], f["message"],
-                      f["stated"], f["expected"])
-            for c, value in enumerate(values):
-                _put(ws, r, c, value)
-    ws.autofilter(0, 0, max(r, 1), len(cols) - 1)
 
 
 def _title(code: str, lang: str) -> str | None:

@@ -444,6 +444,7 @@ MESSAGES.update({
         "evalbook 处理此文件时发生内部错误（{kind}）：请把该文件报告给 evalbook 维护者",
         "evalbook failed on this file with an internal error ({kind}): please report the file to the evalbook maintainers",
     ),
+    "batch.worker_died": ("工作进程意外退出：{how}", "the worker process ended unexpectedly: {how}"),
     "batch.not_annotated": ("未生成批注副本：{detail}", "no annotated copy: {detail}"),
     "batch.would_overwrite": (
         "未生成批注副本：{path} 是输入文件之一，不能覆盖",
