@@ -30,26 +30,17 @@ def _fail(err: InputError, lang: str) -> None:
     sys.exit(2)
 
 
-class _Command(click.Command):
-    """Usage errors as one line in the chosen language, exit 2 (click prints several lines)."""
-
-    def main(self, *args, **kwargs):
-        kwargs.setdefault("standalone_mode", True)
-        try:
-            return super().main(*args, **{**kwargs, "standalone_mode": False})
-        except click.exceptions.Abort:
-            click.echo("中止 / aborted", err=True)
-            sys.exit(2)
-        except click.ClickException as exc:
-            lang = "en" if "--lang=en" in sys.argv or ("--lang" in sys.argv and "en" in sys.argv) else "zh"
-            from .messages import error_text
-
-            click.echo(error_text("usage", lang, detail=exc.format_message().replace("\n", " ")), err=True)
-            sys.exit(2)
+def _argv_lang(argv: list[str]) -> str:
+    """The --lang asked for, read from the raw arguments: a usage error comes before click
+    has parsed them, and its one line must still be in the chosen language."""
+    for i, a in enumerate(argv):
+        if a == "--lang=en" or (a == "--lang" and argv[i + 1:i + 2] == ["en"]):
+            return "en"
+    return "zh"
 
 
 class _Group(click.Group):
-    command_class = _Command
+    """Every way a run can fail ends as one line on stderr and exit 2, in the chosen language."""
 
     def main(self, *args, **kwargs):
         # numpy is no use to a run and costs 65-90 ms when openpyxl imports it (evalbook.loading).
@@ -64,11 +55,16 @@ class _Group(click.Group):
         except click.ClickException as exc:
             from .messages import error_text
 
-            lang = "en" if "en" in sys.argv else "zh"
+            lang = _argv_lang(kwargs.get("args") or (args[0] if args else sys.argv[1:]))
             click.echo(error_text("usage", lang, detail=exc.format_message().replace("\n", " ")), err=True)
             sys.exit(2)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            from .messages import error_text
+
+            click.echo(error_text("aborted", _argv_lang(sys.argv[1:])), err=True)
+            sys.exit(2)
         except Exception as exc:  # a bug of ours must still be one line, not a traceback
             import os
 
@@ -76,8 +72,7 @@ class _Group(click.Group):
                 raise
             from .messages import error_text
 
-            lang = "en" if "en" in sys.argv else "zh"
-            click.echo(error_text("internal", lang, kind=type(exc).__name__,
+            click.echo(error_text("internal", _argv_lang(sys.argv[1:]), kind=type(exc).__name__,
                                   detail=str(exc).replace("\n", " ")[:200]), err=True)
             sys.exit(2)
 

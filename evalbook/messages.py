@@ -279,6 +279,7 @@ MESSAGES.update({
 })
 ERRORS.update({
     "usage": ("命令用法有误：{detail}（evalbook --help 查看用法）", "usage error: {detail} (see evalbook --help)"),
+    "aborted": ("已中止（Ctrl-C）", "aborted (Ctrl-C)"),
     "internal": ("evalbook 内部错误（{kind}：{detail}）：请把文件和这行字发给维护者；设 EVALBOOK_DEBUG=1 可看详情",
                  "evalbook internal error ({kind}: {detail}): please report it with the file; EVALBOOK_DEBUG=1 shows details"),
     "unknown_rule": ("没有规则 {code}：evalbook rules 列出全部规则", "no rule {code}: evalbook rules lists them all"),
