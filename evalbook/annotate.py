@@ -95,8 +95,6 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     Raises InputError (exit 2) for unusable input, an OUT equal to the input without
     *in_place*, and, unless *allow_loss*, content openpyxl would drop (LossError).
     """
-    import openpyxl
-
     src = Path(path)
     prof = profile if isinstance(profile, profiles.Profile) else profiles.load(profile)
     kind = sniff(src)

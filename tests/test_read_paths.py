@@ -63,7 +63,7 @@ def findings_json(book) -> dict:
 
 SHARED = [
     # a rich-text run split in two, with a phonetic guide that is not part of the text
-    f'<si><r><t>产出</t></r><r><rPr><b/></rPr><t>指标</t></r><rPh sb="0" eb="2"><t>チャン</t></rPh></si>',
+    '<si><r><t>产出</t></r><r><rPr><b/></rPr><t>指标</t></r><rPh sb="0" eb="2"><t>チャン</t></rPh></si>',
     "<si><t>&lt;5&gt; 分</t></si>",
     '<si><t xml:space="preserve">  </t></si>',  # blank: not a cell
     "<si><t>a_x005F_x000D_b</t></si>",  # Excel's escaped underscore

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import Context, rule
-from ..model import Field, Workbook
+from ..model import Workbook
 from ..values import normalize
 
 
