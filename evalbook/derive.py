@@ -33,6 +33,9 @@ class Derived:
     computed_total: float | None = None
     expected_claim: float | None = None  # leaves + stated budget score (computed when none)
     grade: str | None = None
+    # The total the form claims: 自评得分 on the project sheet, else the 总分 row's score
+    # (the MoF grid has no 自评得分 field).
+    claimed_total: Field | None = None
     tier1_caps: dict[str, float] = field(default_factory=dict)
 
 
@@ -91,6 +94,12 @@ def derive(wb: Workbook, profile) -> Derived:
         d.budget_cap = profile.budget_cap
     if d.budget_cap is not None and d.budget_rate is not None:
         d.budget_score = budget_score(d.budget_cap, d.budget_rate, profile)
+
+    claimed = wb.project.claimed_total if wb.project else None
+    if val(claimed) is None and ind is not None:
+        totals = [t.score for t in ind.sums if t.kind == "total" and val(t.score) is not None]
+        claimed = totals[0] if totals else claimed
+    d.claimed_total = claimed
 
     stated_budget = val(d.budget_score_field)
     if ind is not None or d.budget_source:

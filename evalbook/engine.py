@@ -25,8 +25,8 @@ def run_rules(wb: Workbook, profile, lang: str = "zh", select=None, ignore=None,
     s.computed_total = derived.computed_total
     s.grade = derived.grade
     s.budget_rate = derived.budget_rate
-    if wb.project is not None and wb.project.claimed_total is not None:
-        s.claimed_total = wb.project.claimed_total.value
+    if derived.claimed_total is not None:
+        s.claimed_total = derived.claimed_total.value
     return report
 
 

@@ -404,9 +404,12 @@ def _read_funds(grid: _Grid, hdr: Columns, stop_row: int | None = None) -> Funds
             if any(not is_blank(grid.own(r, c)) for c in hdr.cols.values()):
                 continue  # a row with figures but no label: shown, not read
             break
-        key = label_key(label)
-        if key in _LABEL_TO_FIELD or key in ("年度总体目标",):
-            break
+        if any(isinstance(v, str) and header_key(v) in _LABEL_TO_FIELD
+               for v in (grid.own(r, c) for c in range(1, first_value_col))):
+            break  # the next section (年度总体目标 …) starts right under the block
+        figures = [grid.own(r, c) for c in hdr.cols.values()]
+        if not any(read_number(v) is not None for v in figures) and any(not is_blank(v) for v in figures):
+            break  # words where the figures belong: not a funds row
         row = FundsRow(
             label=normalize(str(label)),
             ref=grid.ref(r, label_col),
@@ -444,6 +447,10 @@ def _row_label_texts(grid: _Grid, r: int, cols: list[int]) -> list[str]:
 
 
 _NOTE_RE = re.compile(r"^(注[:：\d、.(（]|说明[:：]|填表说明|备注[:：])")
+
+
+def _edge_word(text: str, word: str) -> bool:
+    return text.startswith(word) or text.endswith(word)
 
 
 def _is_note(text: str) -> bool:
@@ -495,26 +502,30 @@ def read_indicators(sheet: Sheet, hdr: Columns, grid: _Grid | None = None) -> In
             if isinstance(v, str) and v.strip() and not _is_note(normalize(v)):
                 later_leaf_rows.append(r)
 
+    # A sum row's label may stand left of the tier columns too (the MoF grid writes 总分 in its
+    # 绩效指标 column): every column left of the figures is a label column.
+    figure_cols = [c for c in (col("cap"), col("score")) if c is not None]
+    label_cols = list(range(1, min(figure_cols))) if figure_cols else tier_cols
     for r in rows:
-        texts = _row_label_texts(grid, r, tier_cols)
+        texts = _row_label_texts(grid, r, label_cols)
         first = next((normalize(str(grid.rows[r][c].value)) for c in sorted(grid.rows[r])
                       if isinstance(grid.rows[r][c].value, str) and grid.rows[r][c].value.strip()), "")
         if first and _is_note(first):
             break  # notes close the table; what follows is not read
         if not grid.rows[r]:
             continue
-        joined = "".join(texts)
         kind = None
-        if any(s in joined for s in _SUBTOTAL):
+        # The word stands alone or at an end (产出指标小计, 总分合计), never inside a name.
+        if any(_edge_word(t, "小计") for t in texts):
             kind = "subtotal"
         elif any(t in _INDICATOR_TOTAL or t.startswith(_INDICATOR_TOTAL) for t in texts):
             kind = "indicators"
-        elif any("总分" in t for t in texts):
+        elif any(_edge_word(t, "总分") for t in texts):
             kind = "total"
         elif any(t in ("合计", "总计") for t in texts):
             kind = "subtotal" if any(lr > r for lr in later_leaf_rows) else "total"
         if kind:
-            label_c = next(c for c in tier_cols if isinstance(grid.own(r, c), str) and grid.own(r, c).strip())
+            label_c = next(c for c in label_cols if isinstance(grid.own(r, c), str) and grid.own(r, c).strip())
             ss = StatedSum(
                 kind=kind, row=r, label_ref=grid.ref(r, label_c),
                 tier1=cur_t1.name if (kind == "subtotal" and cur_t1) else None,

@@ -91,7 +91,8 @@ def check_text_in_number_cells(wb: Workbook, ctx: Context):
 
 @rule("S104", "warning")
 def check_project_fields(wb: Workbook, ctx: Context):
-    """A project field the checks rely on is missing: 项目名称, 全年预算数 / 全年执行数, 自评得分.
+    """A project field the checks rely on is missing: 项目名称, 全年预算数 / 全年执行数, 自评得分
+    (a 总分 row's score stands in for 自评得分, as in the MoF grid, which has no such field).
 
     Without them the reviewer cannot tell which project this is, how much was spent, or what
     total was claimed.
@@ -115,7 +116,7 @@ def check_project_fields(wb: Workbook, ctx: Context):
             yield ctx.finding("S104", f.ref if f is not None else None, what=what,
                               what_en=f"{what} ({'annual budget' if attr == 'budget' else 'executed'})")
     claimed = p.claimed_total
-    if claimed is None or claimed.blank:
+    if (claimed is None or claimed.blank) and ctx.derived.claimed_total in (None, claimed):
         yield ctx.finding("S104", claimed.ref if claimed is not None else None,
                           what="自评得分", what_en="自评得分 (claimed self-score)")
 
