@@ -341,3 +341,13 @@ def test_messages_show_enough_decimals_to_tell_stated_from_expected(tmp_path):
     path = standard(tmp_path, name="b.xlsx", project=rows, indicators=ind, formats={"项目": {"B12": "0.000"}})
     msg = next(f.message for f in evalbook.check(path).findings if f.code == "P104")
     assert "填 98.33，" in msg and msg.endswith("= 98.333")
+
+
+def test_c104_checks_the_budget_cap_even_under_free_weights(tmp_path):
+    rows = project_rows()
+    rows[15] = ["年度资金总额", 100, 100, 100, 20, 1.0, 20]  # 20 points where free10 fixes 10
+    path = standard(tmp_path, project=rows)
+    got = [(f.code, f.cell) for f in evalbook.check(path, profile="free10").findings if f.code == "C104"]
+    assert got == [("C104", "E16")]
+    assert [f for f in evalbook.check(standard(tmp_path, name="ok.xlsx"), profile="free10").findings
+            if f.code == "C104"] == []

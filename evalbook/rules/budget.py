@@ -496,7 +496,7 @@ def check_results_ahead_of_money(wb: Workbook, ctx: Context):
     """Results ahead of money: the indicators' completion — the leaf scores' sum over the leaf
     caps' sum — exceeds the budget execution rate (全年执行数 / 全年预算数) by more than the
     profile's margin of the rate itself, i.e. completion > rate × (1 + b113_margin) (mof2020:
-    5%, so at a rate of 44.69% a completion above 46.92% is reported). The finding sits on the
+    5%, so at a rate of 44.69% a completion above 46.93% is reported). The finding sits on the
     stated 执行率 (the cell where it belongs when blank).
 
     Full marks on outputs with half the money spent is the commonest inflation in

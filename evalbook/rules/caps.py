@@ -111,13 +111,14 @@ def check_profile_weights(wb: Workbook, ctx: Context):
     满意度 10, 预算执行率 10).
 
     Offices weigh differently; a profile file states an office's own weights, and this warning
-    says the form departs from the one chosen.
+    says the form departs from the one chosen. A profile with free indicator weights (free10,
+    budget20) still fixes the budget-execution cap, which is checked under every profile.
 
     Fix: use the profile's weights, or check with `--profile` set to the office's own.
     """
     ind = wb.indicators
-    weights = ctx.profile.weights
-    if ind is None or not weights:
+    weights = ctx.profile.weights or {}  # free weights: only budget execution has a fixed cap
+    if ind is None:
         return
     for t1 in ind.tier1s:
         w = weights.get(t1.name)
