@@ -362,23 +362,26 @@ def test_shared_strings_workbook_reads(tmp_path):
     assert open_book(path).sheet("指标").value(2, 1) == "培训人次"
 
 
+XLSX_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+
+def _with_content_types(good, path, edit):
+    """A copy of *good* at *path* whose [Content_Types].xml went through *edit*."""
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info, edit(data) if info.filename == "[Content_Types].xml" else data)
+    return path
+
+
 def test_pathlike_and_str_give_the_same_book(tmp_path):
     path = plain_xlsx(tmp_path / "a.xlsx")
     assert open_book(path).sheets == open_book(str(path)).sheets
 
 
 def test_xlsm_is_read_as_xlsm(tmp_path):
-    good = plain_xlsx(tmp_path / "good.xlsx")
-    path = tmp_path / "宏.xlsm"
-    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(path, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(
-                    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
-                )
-            zout.writestr(info, data)
+    path = _with_content_types(plain_xlsx(tmp_path / "good.xlsx"), tmp_path / "宏.xlsm", lambda data: data.replace(
+        XLSX_MAIN, b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"))
     assert sniff(path) == "xlsm"
     book = open_book(path)
     assert book.kind == "xlsm" and book.sheet("指标").value(1, 1) == "绩效自评"
@@ -388,33 +391,20 @@ def test_workbook_type_given_as_the_xml_default(tmp_path):
     """Some writers declare the workbook type as the default for .xml; openpyxl accepts it."""
     import re
 
-    good = plain_xlsx(tmp_path / "good.xlsx")
-    path = tmp_path / "default-type.xlsx"
-    main = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
-    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(path, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename == "[Content_Types].xml":
-                data = re.sub(rb'<Override PartName="/xl/workbook.xml"[^>]*/>', b"", data)
-                data = data.replace(b'Extension="xml" ContentType="application/xml"',
-                                    b'Extension="xml" ContentType="' + main + b'"')
-                assert b"/xl/workbook.xml" not in data and main in data
-            zout.writestr(info, data)
+    def as_default(data):
+        data = re.sub(rb'<Override PartName="/xl/workbook.xml"[^>]*/>', b"", data)
+        data = data.replace(b'Extension="xml" ContentType="application/xml"',
+                            b'Extension="xml" ContentType="' + XLSX_MAIN + b'"')
+        assert b"/xl/workbook.xml" not in data and XLSX_MAIN in data
+        return data
+
+    path = _with_content_types(plain_xlsx(tmp_path / "good.xlsx"), tmp_path / "default-type.xlsx", as_default)
     assert open_book(path).sheet("指标").value(1, 1) == "绩效自评"
 
 
 def test_xlsb_refused_with_hint(tmp_path):
-    good = plain_xlsx(tmp_path / "good.xlsx")
-    path = tmp_path / "binary.xlsb"
-    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(path, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(
-                    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-                    b"application/vnd.ms-excel.sheet.binary.macroEnabled.main",
-                )
-            zout.writestr(info, data)
+    path = _with_content_types(plain_xlsx(tmp_path / "good.xlsx"), tmp_path / "binary.xlsb", lambda data: data.replace(
+        XLSX_MAIN, b"application/vnd.ms-excel.sheet.binary.macroEnabled.main"))
     refused(path, "xlsb")
 
 
