@@ -77,7 +77,7 @@ PAYMENT_COLUMNS = {
 PAYMENT_REQUIRED = ("date", "amount")
 
 # A cap riding in a label: 产出指标（50分）, 产出(50), 数量指标（12）.
-_CAP_IN_LABEL = re.compile(r"^(.*?)\((\d+(?:\.\d+)?)分?\)$")
+_CAP_IN_LABEL = re.compile(r"^(.*?)\((?:分值|权重|满分)?[:：]?(\d+(?:\.\d+)?)分?\)$")
 _PAREN_SUFFIX = re.compile(r"\([^()]*\)$")
 _KEY_MARKS = "★☆"
 

@@ -342,3 +342,14 @@ def test_mof_single_sheet_grid_total_row_is_checked(tmp_path):
     rows, merges = _mof_grid(total_score=100)
     path = write_book(tmp_path / "mof.xlsx", {"表": rows}, {"表": merges}, {"表": {"G6": "0.00%"}})
     assert [(f.code, f.cell) for f in evalbook.check(path).findings] == [("P104", "H17")]
+
+
+@pytest.mark.parametrize("label, name, cap", [
+    ("产出指标（50分）", "产出指标", 50), ("产出(50)", "产出", 50), ("数量指标（１２）", "数量指标", 12),
+    ("数量指标（分值12分）", "数量指标", 12), ("效益指标(权重：30)", "效益指标", 30),
+    ("项目(一期)", "项目(一期)", None),
+])
+def test_caps_in_labels_in_the_forms_offices_write_them(label, name, cap):
+    from evalbook.reader import split_cap
+
+    assert split_cap(label) == (name, cap)
