@@ -700,6 +700,7 @@ def read_payments(sheet: Sheet, grid: _Grid | None = None) -> Payments | None:
         return Payments(sheet.name, Columns(0, {}))
     pay = Payments(sheet.name, hdr)
     first_col = min(c for r, c in sheet.cells if r >= hdr.header_row) if sheet.cells else 1
+    amount_col = hdr.get("amount") or first_col + 1
     for r in sorted(grid.rows):
         if r <= hdr.header_row:
             continue
@@ -707,7 +708,11 @@ def read_payments(sheet: Sheet, grid: _Grid | None = None) -> Payments | None:
         lab = normalize(str(label)) if isinstance(label, str) else ""
         if lab and _is_note(lab):
             break
-        if lab in ("合计", "总计") or lab.startswith("合计"):
+        # 合计 in the first column, or alone in a later label column when the first holds a
+        # 序号 (an item such as 合计支付进度款 is a payment, not the total).
+        labels = [label_key(v) for v in (grid.own(r, c) for c in range(first_col + 1, amount_col))
+                  if isinstance(v, str)]
+        if lab in ("合计", "总计") or lab.startswith("合计") or any(t in ("合计", "总计") for t in labels):
             pay.total = grid.field(r, hdr.get("amount"))
             break
         values = [grid.own(r, c) for c in hdr.cols.values()]

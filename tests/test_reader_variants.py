@@ -353,3 +353,12 @@ def test_caps_in_labels_in_the_forms_offices_write_them(label, name, cap):
     from evalbook.reader import split_cap
 
     assert split_cap(label) == (name, cap)
+
+
+def test_payments_with_a_number_column_and_heji_in_the_date_column(tmp_path):
+    pay = [["序号", "支付日期", "支付事项", "金额"], [1, "2023-03-01", "首付款", 60], [2, "2023/9/15", "尾款", 40],
+           [None, "合计", None, 100]]
+    path = standard(tmp_path, extra={"支付": pay})
+    p = model(path).payments
+    assert [r.amount.num.value for r in p.rows] == [60, 40] and p.total.num.value == 100
+    assert evalbook.check(path).findings == []
