@@ -24,6 +24,7 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from builders import mof_grid, write_book
 from PIL import Image as PILImage
 from python_calamine import CalamineWorkbook
 
@@ -182,6 +183,9 @@ def annotated(tmp_path_factory, libreoffice):
     inputs["form"] = build_form(folder / "自评 表.xlsx")
     inputs["budget_row"] = build_form(folder / "budget_row.xlsx", budget_row=True)
     inputs["default_cap"] = build_form(folder / "default_cap.xlsx", funds_cap=False)
+    # the MoF single-sheet grid: project, funds and indicators on one sheet, 总分 in column A
+    rows, merges = mof_grid(total_score=100)
+    inputs["mof_grid"] = write_book(folder / "mof_grid.xlsx", {"表": rows}, {"表": merges}, {"表": {"G6": "0.00%"}})
     before = {name: sha(p) for name, p in inputs.items()}
     outputs, reports = {}, {}
     for name, path in inputs.items():
@@ -219,7 +223,7 @@ def mismatches(cells: dict[str, set[str]], cached: dict, computed: dict) -> list
     return out
 
 
-@pytest.mark.parametrize("name", EXAMPLES + ["form", "budget_row", "default_cap"])
+@pytest.mark.parametrize("name", EXAMPLES + ["form", "budget_row", "default_cap", "mof_grid"])
 def test_every_formula_recalculates_to_the_cached_value(annotated, name):
     out = annotated["outputs"][name]
     ours = written_by_evalbook(annotated["inputs"][name], out)
@@ -228,7 +232,7 @@ def test_every_formula_recalculates_to_the_cached_value(annotated, name):
     assert mismatches(ours, read_values(out), lo) == []
     # And not vacuously: LibreOffice computed real numbers for them.
     numbers = sum(isinstance(lo.get(t, {}).get(r), (int, float)) for t, refs in ours.items() for r in refs)
-    assert numbers >= {"consistent": 25, "smart_city": 20, "form": 15, "budget_row": 15}.get(name, 1)
+    assert numbers >= {"consistent": 25, "smart_city": 20, "form": 15, "budget_row": 15, "mof_grid": 8}.get(name, 1)
 
 
 def test_the_comparison_fails_when_cached_values_are_missing(annotated, tmp_path):

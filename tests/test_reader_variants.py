@@ -2,7 +2,7 @@
 
 import openpyxl
 import pytest
-from builders import IND_HEADER, indicator_rows, leaf, project_rows, standard, write_book
+from builders import IND_HEADER, indicator_rows, leaf, mof_grid, project_rows, standard, write_book
 
 import evalbook
 from evalbook.reader import read_book
@@ -303,33 +303,8 @@ def test_label_value_pairs_side_by_side_and_an_empty_value(tmp_path):
     assert p.texts["unit"].raw == "测试中心"
 
 
-def _mof_grid(total_score=99):
-    """The central 项目支出绩效自评表 on one sheet: 项目资金 merged down column A, the goals
-    block right under the funds block, 绩效指标 merged down column A, 总分 in column A."""
-    rows = [
-        ["项目支出绩效自评表"], ["（2023年度）"], ["项目名称", "测试项目"],
-        ["主管部门", "测试局", None, None, "实施单位", "测试中心"],
-        ["项目资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
-        [None, "年度资金总额", 100, 100, 100, 10, 1.0, 10],
-        [None, "其中：当年财政拨款", 100, 100, 100, "—", "—", "—"],
-        [None, "上年结转资金", 0, 0, 0, "—", "—", "—"],
-        [None, "其他资金", None, None, None, "—", "—", "—"],
-        ["年度总体目标", "预期目标", None, None, "实际完成情况"],
-        [None, "完成建设任务", None, None, "已完成"],
-        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
-        [None, "产出指标", "数量指标", "指标1：建设数量", "≥10个", "10个", 25, 25],
-        [None, None, None, "指标2：覆盖数量", "≥20个", "20个", 25, 25],
-        [None, "效益指标", "社会效益指标", "指标1：服务人次", "≥1000人次", "1100人次", 30, 30],
-        [None, "满意度指标", "服务对象满意度指标", "指标1：群众满意度", "≥95%", "90%", 10, 9, "宣传不足"],
-        ["总分", None, None, None, None, None, 100, total_score],
-    ]
-    merges = ["A1:H1", "A2:H2", "B3:H3", "A5:A9", "A10:A11", "B10:D10", "B11:D11", "E10:H10", "E11:H11",
-              "A12:A16", "B13:B14", "C13:C14", "A17:F17"]
-    return rows, merges
-
-
 def test_mof_single_sheet_grid_reads_clean(tmp_path):
-    rows, merges = _mof_grid()
+    rows, merges = mof_grid()
     path = write_book(tmp_path / "mof.xlsx", {"表": rows}, {"表": merges}, {"表": {"G6": "0.00%"}})
     wb = model(path)
     assert [r.label for r in wb.project.funds.parts] == ["其中:当年财政拨款", "上年结转资金", "其他资金"]
@@ -339,7 +314,7 @@ def test_mof_single_sheet_grid_reads_clean(tmp_path):
 
 
 def test_mof_single_sheet_grid_total_row_is_checked(tmp_path):
-    rows, merges = _mof_grid(total_score=100)
+    rows, merges = mof_grid(total_score=100)
     path = write_book(tmp_path / "mof.xlsx", {"表": rows}, {"表": merges}, {"表": {"G6": "0.00%"}})
     assert [(f.code, f.cell) for f in evalbook.check(path).findings] == [("P104", "H17")]
 
