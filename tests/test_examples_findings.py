@@ -19,6 +19,12 @@ from evalbook.engine import check
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 FINDINGS = [
+    # The smart-city tables: 数量指标（12） over four leaves of 2; 产出（50） over 12+10+12+20;
+    # caps 90 with no budget execution; 自评得分 98 over leaves scoring 90.
+    ("smart_city.xlsx", "C101", "指标!B2"),
+    ("smart_city.xlsx", "C102", "指标!A2"),
+    ("smart_city.xlsx", "C103", "指标!H1"),
+    ("smart_city.xlsx", "P104", "项目!B12"),
     # 45% "of the contract" is 800/1789.95 (44.69% of the budget); of 1736.18 it is 46.08%.
     ("smart_city.xlsx", "B108", "项目!B11"),
     # 36.92 invested, 36.92 paid, "0.08 remaining".
