@@ -2,6 +2,8 @@ import pytest
 
 from libreoffice import LibreOffice, ci_is_set, find_soffice
 
+_SESSION: list[LibreOffice] = []
+
 
 @pytest.fixture(scope="session")
 def libreoffice(tmp_path_factory):
@@ -11,4 +13,13 @@ def libreoffice(tmp_path_factory):
         if ci_is_set():
             pytest.fail("CI is set but LibreOffice (soffice) is not installed; .ci/run installs it", pytrace=False)
         pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui to run this test")
-    return LibreOffice(soffice, tmp_path_factory.mktemp("libreoffice"))
+    lo = LibreOffice(soffice, tmp_path_factory.mktemp("libreoffice"))
+    _SESSION.append(lo)
+    return lo
+
+
+def pytest_terminal_summary(terminalreporter):
+    # The batching is a promise to CI's clock: show what it cost.
+    for lo in _SESSION:
+        terminalreporter.write_line(
+            f"LibreOffice: {lo.calls} soffice starts recalculated {len(lo._done)} workbooks (one private profile)")
