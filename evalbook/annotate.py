@@ -66,7 +66,6 @@ from .cached import add_cached_values
 from .derive import val
 from .errors import InputError
 from .guard import _translate, open_book, sniff
-from .interval import Interval
 from .inventory import LossError, capture_openpyxl_warnings, losses, merge_losses, render_losses
 from .loading import load_workbook
 from .messages import message_text, num, pct, shown
@@ -377,7 +376,7 @@ def _holds(f: Field | None, checker, grade: bool) -> bool:
         from .rules.points import grade_of
 
         return grade_of(f.raw) == checker
-    return f.num is not None and f.num.stated.overlaps(Interval.exact(float(checker)))
+    return f.num is not None and f.num.agrees(float(checker))
 
 
 def _blank(f: Field | None) -> bool:
@@ -832,7 +831,7 @@ def _was(w: Write, lang: str) -> str | None:
         elif f.num is None:
             differs = True
         else:
-            differs = not f.num.stated.overlaps(Interval.exact(float(new)))
+            differs = not f.num.agrees(float(new))
         # at least the decimals the cell showed, so that 99.58 is not "corrected" to 99.58
         shown_decimals = f.num.decimals if f.num is not None else 0
         if new in (None, F.EMPTY):

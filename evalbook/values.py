@@ -60,6 +60,11 @@ class Num:
         """The stored value, as Excel computes with it."""
         return Interval.exact(self.value)
 
+    def agrees(self, computed: float) -> bool:
+        """The spec's "equal": this stated figure (the interval its shown decimals allow)
+        against a figure computed from stored values."""
+        return self.stated.overlaps(Interval.exact(computed))
+
 
 @lru_cache(maxsize=8192, typed=True)  # labels, units and marks repeat on every row
 def normalize(text: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from . import Context, rule
 from ..derive import budget_score, val
-from ..interval import Interval
 from ..messages import num, pct, shown
 from ..model import Field, FundsRow, Workbook
 from ..reader import label_key
@@ -20,15 +19,6 @@ _EPS = 1e-9
 MONEY_NAMES = {"total_investment": "项目总投资", "contract": "合同金额",
                "cumulative_paid": "累计支付", "remaining": "剩余资金"}
 FUNDS_COLUMNS = (("initial_budget", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
-
-
-def _num(f: Field | None) -> float | None:
-    return val(f)
-
-
-def _agrees(f: Field, computed: float) -> bool:
-    """A stated field against a figure computed from stored values."""
-    return f.num.stated.overlaps(Interval.exact(computed))
 
 
 def _decimals(*fields: Field | None) -> int:
@@ -73,17 +63,17 @@ def check_execution_rate(wb: Workbook, ctx: Context):
     total = _total(wb)
     if total is None or total.rate is None or total.rate.num is None:
         return
-    b, e = _num(total.budget), _num(total.executed)
+    b, e = val(total.budget), val(total.executed)
     if b is None or e is None or b <= 0:
         return
     expected = e / b
-    if _agrees(total.rate, expected):
+    if total.rate.num.agrees(expected):
         return
     params = dict(shown=shown(total.rate), executed=_money(e, total.executed), budget=_money(b, total.budget),
                   rate=pct(expected))
-    initial = _num(total.initial_budget)
+    initial = val(total.initial_budget)
     key = "B101"
-    if initial is not None and initial > 0 and _agrees(total.rate, e / initial):
+    if initial is not None and initial > 0 and total.rate.num.agrees(e / initial):
         key = "B101.initial"
         params.update(initial=_money(initial, total.initial_budget), other=pct(e / initial))
     yield ctx.finding("B101", total.rate.ref, key, stated=total.rate.num.value, expected=expected,
@@ -118,7 +108,7 @@ def check_budget_score(wb: Workbook, ctx: Context):
             continue
         expected = budget_score(cap, d.budget_rate, ctx.profile)
         # The formula rounds to two decimals; a score stated with more may match the unrounded value.
-        if _agrees(f, expected) or _agrees(f, cap * r):
+        if f.num.agrees(expected) or f.num.agrees(cap * r):
             continue
         yield ctx.finding("B102", f.ref, key, stated=f.num.value, expected=expected,
                           cap=num(cap), rate=pct(d.budget_rate), profile=ctx.profile.name)
@@ -156,13 +146,13 @@ def check_funds_parts(wb: Workbook, ctx: Context):
         listing = " + ".join(f"{label_key(p.label)} {_money(f.num.value, *fields)}" for p, f in items)
         if cell.bad:
             continue  # text where the total belongs is S103's
-        stated = _num(cell)
+        stated = val(cell)
         if stated is None or stated == 0:
             if abs(expected) > _EPS:
                 yield ctx.finding("B103", cell.ref, "B103.blank", stated=stated, expected=expected,
                                   column=column, sum=_money(expected, *fields), parts=listing)
             continue
-        if not _agrees(cell, expected):
+        if not cell.num.agrees(expected):
             yield ctx.finding("B103", cell.ref, stated=stated, expected=expected, column=column,
                               shown=_money(stated, *fields), sum=_money(expected, *fields), parts=listing)
 
@@ -183,7 +173,7 @@ def check_execution_above_budget(wb: Workbook, ctx: Context):
     total = _total(wb)
     if total is None or total.executed is None:
         return
-    b, e = _num(total.budget), _num(total.executed)
+    b, e = val(total.budget), val(total.executed)
     if b is None or e is None:
         return
     # Money spent against a budget of 0 is above it too; its rate has no value to show.
@@ -220,13 +210,13 @@ def check_year_payments(wb: Workbook, ctx: Context):
     rows = _year_payments(wb, p.year)
     amounts = [r.amount for r in rows if r.amount is not None and r.amount.num is not None]
     expected = sum(f.num.value for f in amounts)
-    if _agrees(total.executed, expected):
+    if total.executed.num.agrees(expected):
         return
     undated = sum(1 for r in wb.payments.rows if r.date is None)
     dated = [r.amount for r in wb.payments.rows
              if r.date is not None and r.amount is not None and r.amount.num is not None]
     key = "B105.undated" if undated else "B105"
-    if len(dated) > len(amounts) and _agrees(total.executed, sum(f.num.value for f in dated)):
+    if len(dated) > len(amounts) and total.executed.num.agrees(sum(f.num.value for f in dated)):
         key = "B105.all"
     fields = dated + [total.executed]
     yield ctx.finding("B105", total.executed.ref, key, stated=total.executed.num.value, expected=expected,
@@ -254,20 +244,20 @@ def check_payment_totals(wb: Workbook, ctx: Context):
     amounts = [r.amount for r in pay.rows if r.amount is not None and r.amount.num is not None]
     listed = sum(f.num.value for f in amounts)
     paid = _money_field(wb, "cumulative_paid")
-    if pay.rows and paid is not None and paid.num is not None and not _agrees(paid, listed):
+    if pay.rows and paid is not None and paid.num is not None and not paid.num.agrees(listed):
         fields = amounts + [paid]
         key, year, year_count = "B106.paid", None, 0
         if wb.project is not None and wb.project.year is not None:
             year = wb.project.year
             in_year = [r.amount for r in _year_payments(wb, year) if r.amount is not None and r.amount.num is not None]
             year_count = len(in_year)
-            if year_count < len(amounts) and _agrees(paid, sum(f.num.value for f in in_year)):
+            if year_count < len(amounts) and paid.num.agrees(sum(f.num.value for f in in_year)):
                 key = "B106.paid_year"
         yield ctx.finding("B106", paid.ref, key, stated=paid.num.value, expected=listed,
                           shown=_money(paid.num.value, *fields), sum=_money(listed, *fields),
                           count=len(pay.rows), year=year, year_count=year_count)
     t = pay.total
-    if t is not None and t.num is not None and not _agrees(t, listed):
+    if t is not None and t.num is not None and not t.num.agrees(listed):
         fields = amounts + [t]
         yield ctx.finding("B106", t.ref, "B106.total", stated=t.num.value, expected=listed,
                           shown=_money(t.num.value, *fields), sum=_money(listed, *fields),
@@ -294,24 +284,24 @@ def check_remaining(wb: Workbook, ctx: Context):
     readings = []  # (name of base, base field, name of subtrahend, subtrahend field)
     ti, paid = _money_field(wb, "total_investment"), _money_field(wb, "cumulative_paid")
     contract = _money_field(wb, "contract")
-    if _num(ti) is not None and _num(paid) is not None:
+    if val(ti) is not None and val(paid) is not None:
         readings.append(("项目总投资", ti, "累计支付", paid))
-    if total is not None and _num(total.budget) is not None and _num(total.executed) is not None:
+    if total is not None and val(total.budget) is not None and val(total.executed) is not None:
         readings.append(("全年预算数", total.budget, "全年执行数", total.executed))
     if not readings:
         return
     base_name, base, sub_name, sub = readings[0]
     expected = base.num.value - sub.num.value
-    if _agrees(rem, expected):
+    if rem.num.agrees(expected):
         return
-    if _num(contract) is not None and _num(paid) is not None:
+    if val(contract) is not None and val(paid) is not None:
         readings.append(("合同金额", contract, "累计支付", paid))
     fields = [rem, base, sub]
     params = dict(shown=_money(rem.num.value, *fields), base_name=base_name, base=_money(base.num.value, *fields),
                   sub_name=sub_name, sub=_money(sub.num.value, *fields), diff=_money(expected, *fields))
     for o_base_name, o_base, o_sub_name, o_sub in readings[1:]:
         other = o_base.num.value - o_sub.num.value
-        if _agrees(rem, other):
+        if rem.num.agrees(other):
             yield ctx.finding("B107", rem.ref, "B107.other", stated=rem.num.value, expected=expected,
                               other_base_name=o_base_name, other_base=_money(o_base.num.value, rem, o_base),
                               other_sub_name=o_sub_name, other_sub=_money(o_sub.num.value, rem, o_sub),
@@ -340,11 +330,11 @@ def check_paid_share(wb: Workbook, ctx: Context):
     if share is None or share.num is None:
         return
     paid, contract = _money_field(wb, "cumulative_paid"), _money_field(wb, "contract")
-    pv, cv = _num(paid), _num(contract)
+    pv, cv = val(paid), val(contract)
     if pv is None or cv is None or cv <= 0:
         return
     expected = pv / cv
-    if _agrees(share, expected):
+    if share.num.agrees(expected):
         return
     fields = [paid, contract]
     params = dict(shown=shown(share), paid=_money(pv, *fields), contract=_money(cv, *fields),
@@ -353,8 +343,8 @@ def check_paid_share(wb: Workbook, ctx: Context):
     others = [("B108.total", _money_field(wb, "total_investment")),
               ("B108.budget", total.budget if total is not None else None)]
     for key, base in others:
-        bv = _num(base)
-        if bv is not None and bv > 0 and _agrees(share, pv / bv):
+        bv = val(base)
+        if bv is not None and bv > 0 and share.num.agrees(pv / bv):
             yield ctx.finding("B108", share.ref, key, stated=share.num.value, expected=expected, percent=True,
                               base=_money(bv, paid, base), other=pct(pv / bv), **params)
             return
@@ -388,13 +378,13 @@ def check_money_parts(wb: Workbook, ctx: Context):
         what = MONEY_NAMES.get(name, name)
         if mf.value.bad:
             continue  # text where the amount belongs is S103's
-        stated = _num(mf.value)
+        stated = val(mf.value)
         if stated is None:
             if abs(expected) > _EPS:
                 yield ctx.finding("B109", mf.value.ref, "B109.blank", expected=expected, what=what,
                                   sum=_money(expected, *fields), parts=listing)
             continue
-        if _agrees(mf.value, expected):
+        if mf.value.num.agrees(expected):
             continue
         more = expected > stated
         yield ctx.finding("B109", mf.value.ref, "B109.more" if more else "B109.less",

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from . import Context, rule
 from ..derive import val
-from ..interval import Interval
 from ..messages import num
 from ..model import Tier1, Tier2, Workbook
-
-
-def _consistent(stated, computed: float) -> bool:
-    """A stated figure against one computed from stored values (spec: "equal")."""
-    return stated.num.stated.overlaps(Interval.exact(computed))
 
 
 def tier2_cap(t2: Tier2) -> float:
@@ -50,7 +44,7 @@ def check_tier2_caps(wb: Workbook, ctx: Context):
             if t2.cap is None or t2.cap.num is None or not t2.leaves:
                 continue
             total = sum(val(leaf.cap) or 0.0 for leaf in t2.leaves)
-            if not _consistent(t2.cap, total):
+            if not t2.cap.num.agrees(total):
                 yield ctx.finding("C101", t2.cap.ref, name=_label(t2.label), stated=t2.cap.num.value,
                                   expected=total)
 
@@ -74,7 +68,7 @@ def check_tier1_caps(wb: Workbook, ctx: Context):
             continue
         caps = [tier2_cap(t2) for t2 in t1.tier2s]
         total = sum(caps)
-        if not _consistent(t1.cap, total):
+        if not t1.cap.num.agrees(total):
             parts = " + ".join(num(c) for c in caps)
             yield ctx.finding("C102", t1.cap.ref, name=_label(t1.label), stated=t1.cap.num.value,
                               expected=total, parts=parts)
@@ -186,6 +180,6 @@ def check_stated_cap_totals(wb: Workbook, ctx: Context):
         if s.cap is None or s.cap.num is None:
             continue
         expected = _closed_caps(wb, ctx, s)
-        if expected is not None and not _consistent(s.cap, expected):
+        if expected is not None and not s.cap.num.agrees(expected):
             yield ctx.finding("C106", s.cap.ref, label=SUM_LABELS[s.kind], stated=s.cap.num.value,
                               expected=expected)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from . import Context, rule
-from .caps import SUM_LABELS, _consistent
+from .caps import SUM_LABELS, tier1_cap, tier2_cap
 from ..derive import val
-from ..interval import Interval
 from ..messages import num
 from ..model import Workbook
 
@@ -19,8 +18,6 @@ def _scored_items(wb: Workbook, ctx: Context):
         for leaf in ind.leaves + ind.orphans:
             yield f"“{leaf.name}”", leaf.score, val(leaf.cap)
         for t1 in ind.tier1s:
-            from .caps import tier1_cap, tier2_cap
-
             if t1.score is not None:
                 yield f"“{t1.label}”", t1.score, tier1_cap(t1)
             for t2 in t1.tier2s:
@@ -79,12 +76,12 @@ def check_stated_score_sums(wb: Workbook, ctx: Context):
         for t2 in t1.tier2s:
             if t2.score is not None and t2.score.num is not None and t2.leaves:
                 total = sum(val(leaf.score) or 0.0 for leaf in t2.leaves)
-                if not _consistent(t2.score, total):
+                if not t2.score.num.agrees(total):
                     yield ctx.finding("P103", t2.score.ref, label=f"“{t2.label}”", stated=t2.score.num.value,
                                       expected=total)
         if t1.score is not None and t1.score.num is not None and t1.leaves:
             total = sum(val(leaf.score) or 0.0 for leaf in t1.leaves)
-            if not _consistent(t1.score, total):
+            if not t1.score.num.agrees(total):
                 yield ctx.finding("P103", t1.score.ref, label=f"“{t1.label}”", stated=t1.score.num.value,
                                   expected=total)
     for s in ind.sums:
@@ -97,7 +94,7 @@ def check_stated_score_sums(wb: Workbook, ctx: Context):
             total = sum(val(leaf.score) or 0.0 for leaf in blocks[0].leaves)
         else:
             total = ctx.derived.leaf_score_sum
-        if not _consistent(s.score, total):
+        if not s.score.num.agrees(total):
             yield ctx.finding("P103", s.score.ref, label=SUM_LABELS[s.kind], stated=s.score.num.value,
                               expected=total)
 
@@ -127,7 +124,7 @@ def check_total_score(wb: Workbook, ctx: Context):
     for label, f in targets:
         if f is None or f.num is None:
             continue
-        if not _consistent(f, d.expected_claim):
+        if not f.num.agrees(d.expected_claim):
             yield ctx.finding("P104", f.ref, label=label, stated=f.num.value, expected=d.expected_claim,
                               leaves=num(d.leaf_score_sum), budget=num(budget))
 
@@ -182,7 +179,7 @@ def check_score_rates(wb: Workbook, ctx: Context):
         if rate is None or rate.num is None or score is None or not cap:
             continue
         expected = score / cap
-        if not rate.num.stated.overlaps(Interval.exact(expected)):
+        if not rate.num.agrees(expected):
             yield ctx.finding("P106", rate.ref, stated=rate.num.value, expected=expected, percent=True)
 
 
