@@ -70,11 +70,10 @@ from .inventory import LossError, capture_openpyxl_warnings, losses, merge_losse
 from .loading import load_workbook
 from .messages import message_text, num, pct, shown
 from .model import Field, Ref, Workbook
-from .reader import read_book
+from .reader import RESULT_SHEET, read_book
 from .report import Report, _num
 from .source import Book, Cell
 
-RESULT_SHEET = "校验结果"
 MARKER = "—— evalbook ——"
 AUTHOR = "evalbook"
 CF_TAG = 'N("evalbook")=0'

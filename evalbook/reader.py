@@ -134,6 +134,13 @@ def _sheet_key(name: str) -> str:
     return normalize(name)
 
 
+RESULT_SHEET = "校验结果"  # the sheet evalbook adds (annotate); never read as the user's
+
+
+def _ours(sheet: Sheet) -> bool:
+    return normalize(sheet.name) == RESULT_SHEET
+
+
 def find_sheet(book: Book, kind: str) -> Sheet | None:
     by_key = {_sheet_key(s.name): s for s in book.sheets}
     for name in SHEET_NAMES[kind]:
@@ -433,7 +440,6 @@ def _read_funds(grid: _Grid, hdr: Columns, stop_row: int | None = None) -> Funds
 # ---------------------------------------------------------------- indicator sheet
 
 
-_SUBTOTAL = ("小计",)
 _INDICATOR_TOTAL = ("指标合计", "绩效指标合计")
 
 
@@ -587,9 +593,8 @@ def read_indicators(sheet: Sheet, hdr: Columns, grid: _Grid | None = None) -> In
             elif cur_t1 is not None and isinstance(own1, str) and own1.strip():
                 target = cur_t1
             if target is not None:
-                if target.cap is None or target.cap.in_label and target.cap.num is None:
-                    target.cap = cap
-                elif not target.cap.in_label:
+                # A cap declared in the tier's label wins over the one on its header row.
+                if not (target.cap is not None and target.cap.in_label and target.cap.num is not None):
                     target.cap = cap
                 if target.score is None:
                     target.score = score
@@ -690,7 +695,7 @@ def parse_date(raw) -> date | None:
     return None
 
 
-def read_payments(sheet: Sheet, grid: _Grid | None = None) -> Payments | None:
+def read_payments(sheet: Sheet, grid: _Grid | None = None) -> Payments:
     grid = grid or _Grid(sheet)
     # The fullest header wins, so that S102 names only the columns really missing.
     hdr = (_find_header(grid, PAYMENT_COLUMNS, PAYMENT_REQUIRED)
@@ -755,7 +760,7 @@ def read_book(book: Book) -> Workbook:
     else:
         # Recognised by content: a header row with 三级指标 and 得分.
         for s in book.sheets:
-            if s is project_sheet or s is pay_sheet or normalize(s.name) == "校验结果":
+            if s is project_sheet or s is pay_sheet or _ours(s):
                 continue
             h = _indicator_header_score(grid_of(s))
             if h is not None:
@@ -765,7 +770,7 @@ def read_book(book: Book) -> Workbook:
     if project_sheet is None:
         # The central single-sheet grid: project fields above the indicator table.
         for s in book.sheets:
-            if normalize(s.name) == "校验结果":
+            if _ours(s):
                 continue
             if any(isinstance(c.value, str) and header_key(c.value).startswith("项目名称")
                    for c in s.cells.values()):
@@ -798,7 +803,7 @@ def read_book(book: Book) -> Workbook:
 
     if pay_sheet is None:
         for s in book.sheets:
-            if s in (project_sheet, ind_sheet) or normalize(s.name) == "校验结果":
+            if s is project_sheet or s is ind_sheet or _ours(s):
                 continue
             g = grid_of(s)
             h = _find_header(g, PAYMENT_COLUMNS, PAYMENT_REQUIRED)
@@ -807,11 +812,10 @@ def read_book(book: Book) -> Workbook:
                 break
     if pay_sheet is not None:
         pay = read_payments(pay_sheet, grid=grid_of(pay_sheet))
-        if pay is not None:
-            missing = [n for n in PAYMENT_REQUIRED if n not in pay.columns.cols]
-            for name in missing:
-                wb.problems.append(Problem("S102", Ref(pay_sheet.name, max(pay.columns.header_row, 1), 1),
-                                           {"sheet": pay_sheet.name, "column": PAYMENT_COLUMNS[name][0]}))
-            if not missing:
-                wb.payments = pay
+        missing = [n for n in PAYMENT_REQUIRED if n not in pay.columns.cols]
+        for name in missing:
+            wb.problems.append(Problem("S102", Ref(pay_sheet.name, max(pay.columns.header_row, 1), 1),
+                                       {"sheet": pay_sheet.name, "column": PAYMENT_COLUMNS[name][0]}))
+        if not missing:
+            wb.payments = pay
     return wb
