@@ -379,9 +379,7 @@ def _holds(f: Field | None, checker, grade: bool) -> bool:
 
 
 def _blank(f: Field | None) -> bool:
-    from .values import is_blank
-
-    return f is None or (is_blank(f.raw) and not f.in_label)
+    return f is None or f.blank
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .values import Num
+from .values import Num, is_blank
 
 
 def get_column_letter(col: int) -> str:
@@ -46,8 +46,6 @@ class Field:
 
     @property
     def blank(self) -> bool:
-        from .values import is_blank
-
         return is_blank(self.raw) and not self.in_label
 
     @property
