@@ -6,9 +6,9 @@ formulas, so both must come from here and nowhere else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .interval import Interval, round_half_up
+from .interval import round_half_up
 from .model import Field, Workbook
 
 
@@ -36,18 +36,12 @@ class Derived:
     # The total the form claims: 自评得分 on the project sheet, else the 总分 row's score
     # (the MoF grid has no 自评得分 field).
     claimed_total: Field | None = None
-    tier1_caps: dict[str, float] = field(default_factory=dict)
 
 
 def budget_score(cap: float, rate: float, profile) -> float:
     """The profile's budget-execution score: cap × min(rate, 1) (or cap × rate), 2 decimals."""
     r = min(rate, 1.0) if profile.budget_formula == "capped" else rate
     return round_half_up(cap * r, 2)
-
-
-def budget_score_interval(cap: float, rate: Interval, profile) -> Interval:
-    r = rate.clamp_hi(1.0) if profile.budget_formula == "capped" else rate
-    return (r * cap).round(2)
 
 
 def derive(wb: Workbook, profile) -> Derived:

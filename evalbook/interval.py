@@ -29,10 +29,6 @@ class Interval:
         half = 0.5 * 10.0 ** (-decimals)
         return cls(x - half, x + half)
 
-    @property
-    def mid(self) -> float:
-        return (self.lo + self.hi) / 2
-
     def __add__(self, other: "Interval | float") -> "Interval":
         o = _iv(other)
         return Interval(self.lo + o.lo, self.hi + o.hi)
@@ -60,14 +56,6 @@ class Interval:
         q = (self.lo / o.lo, self.lo / o.hi, self.hi / o.lo, self.hi / o.hi)
         return Interval(min(q), max(q))
 
-    def clamp_hi(self, cap: float) -> "Interval":
-        """min(self, cap), as used by cap × min(rate, 1)."""
-        return Interval(min(self.lo, cap), min(self.hi, cap))
-
-    def round(self, decimals: int) -> "Interval":
-        """The interval of round(x, decimals) for x in self."""
-        return Interval(round_half_up(self.lo, decimals), round_half_up(self.hi, decimals))
-
     def overlaps(self, other: "Interval") -> bool:
         slack = _EPS * max(1.0, abs(self.lo), abs(self.hi), abs(other.lo), abs(other.hi))
         return self.lo <= other.hi + slack and other.lo <= self.hi + slack
@@ -81,13 +69,6 @@ class Interval:
 
 def _iv(x: "Interval | float") -> Interval:
     return x if isinstance(x, Interval) else Interval(float(x), float(x))
-
-
-def interval_sum(items) -> Interval:
-    total = Interval(0.0, 0.0)
-    for it in items:
-        total = total + it
-    return total
 
 
 def round_half_up(x: float, decimals: int) -> float:
