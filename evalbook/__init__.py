@@ -1,6 +1,7 @@
 """evalbook: checks and annotates 项目支出绩效自评 workbooks.
 
 The library is the product; the command line in :mod:`evalbook.cli` is a thin shell over it.
+Each call imports its layer on first use, so ``import evalbook`` stays light for a check.
 """
 
 __version__ = "0.1.0"
@@ -11,18 +12,28 @@ def check(path, profile=None, lang="zh", select=None, ignore=None):
 
     *select*/*ignore* are lists of codes or prefixes (["T"] drops all target warnings).
     """
-    from .engine import check as _check
+    from evalbook.pipeline import check as check_workbook
 
-    return _check(path, profile=profile, lang=lang, select=select, ignore=ignore)
+    return check_workbook(path, profile=profile, lang=lang, select=select, ignore=ignore)
 
 
-def __getattr__(name):
-    # `evalbook.annotate` is both the module (style: one module per concern) and the library
-    # call; importing the module replaces the package attribute, so the module itself is
-    # callable (see the end of annotate.py) and loaded here on first use, keeping
-    # `import evalbook` light for the check path.
-    if name == "annotate":
-        import importlib
+def annotate(path, out=None, **options):
+    """Write the annotated copy of *path* (see :func:`evalbook.annotation.annotate`);
+    returns (report, path written)."""
+    from evalbook.annotation import annotate as annotate_workbook
 
-        return importlib.import_module(f"{__name__}.annotate")
-    raise AttributeError(f"module 'evalbook' has no attribute {name!r}")
+    return annotate_workbook(path, out=out, **options)
+
+
+def new_template(path, profile=None, **options):
+    """Write the blank standard workbook to *path* (``evalbook new``)."""
+    from evalbook.template import write_template
+
+    return write_template(path, profile=profile, **options)
+
+
+def run_batch(inputs, summary=None, **options):
+    """Check many workbooks and write one summary workbook (``evalbook batch``)."""
+    from evalbook.batch import run_batch as run
+
+    return run(inputs, summary, **options)

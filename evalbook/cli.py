@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import InputError
+from evalbook import __version__
+from evalbook.errors import InputError
 
 LANGS = click.Choice(["zh", "en"])
 
@@ -43,8 +43,8 @@ class _Group(click.Group):
     """Every way a run can fail ends as one line on stderr and exit 2, in the chosen language."""
 
     def main(self, *args, **kwargs):
-        # numpy is no use to a run and costs 65-90 ms when openpyxl imports it (evalbook.loading).
-        from .loading import lean_imports
+        # numpy is no use to a run and costs 65-90 ms when openpyxl imports it (evalbook.files.openpyxl_load).
+        from evalbook.files.openpyxl_load import lean_imports
 
         global _PROGRAM
         # No arguments given: the console script or python -m, not a test's CliRunner.
@@ -53,7 +53,7 @@ class _Group(click.Group):
             with lean_imports():
                 return super().main(*args, **{**kwargs, "standalone_mode": False})
         except click.ClickException as exc:
-            from .messages import error_text
+            from evalbook.messages import error_text
 
             lang = _argv_lang(kwargs.get("args") or (args[0] if args else sys.argv[1:]))
             click.echo(error_text("usage", lang, detail=exc.format_message().replace("\n", " ")), err=True)
@@ -61,7 +61,7 @@ class _Group(click.Group):
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except (click.exceptions.Abort, KeyboardInterrupt):
-            from .messages import error_text
+            from evalbook.messages import error_text
 
             click.echo(error_text("aborted", _argv_lang(sys.argv[1:])), err=True)
             sys.exit(2)
@@ -70,7 +70,7 @@ class _Group(click.Group):
 
             if os.environ.get("EVALBOOK_DEBUG"):
                 raise
-            from .messages import error_text
+            from evalbook.messages import error_text
 
             click.echo(error_text("internal", _argv_lang(sys.argv[1:]), kind=type(exc).__name__,
                                   detail=str(exc).replace("\n", " ")[:200]), err=True)
@@ -147,9 +147,9 @@ def check(files, profile, select, ignore, lang, strict, quiet, fmt):
       evalbook check examples/smart_city.xlsx
       evalbook check --format json --ignore T 自评表.xlsx
     """
-    from . import profiles
-    from .engine import check as run_check
-    from .textout import render_report
+    from evalbook import profiles
+    from evalbook.pipeline import check as run_check
+    from evalbook.report.text import render_report
 
     try:
         prof = profiles.load(profile)
@@ -183,9 +183,9 @@ def annotate(file, out, in_place, allow_loss, profile, select, ignore, lang, str
     Example:
       evalbook annotate examples/smart_city.xlsx -o smart_city.checked.xlsx
     """
-    from . import profiles
-    from .annotate import annotate as run_annotate
-    from .source import paused_gc
+    from evalbook import profiles
+    from evalbook.annotation.writer import annotate as run_annotate
+    from evalbook.files.book import paused_gc
 
     try:
         prof = profiles.load(profile)
@@ -195,11 +195,11 @@ def annotate(file, out, in_place, allow_loss, profile, select, ignore, lang, str
     except InputError as err:
         _fail(err, lang)
     if not quiet:
-        from .messages import message_text
+        from evalbook.messages import message_text
 
         click.echo(message_text("cli.written", lang, path=str(written), errors=report.summary.errors,
                                 warnings=report.summary.warnings))
-        from .guard import sniff
+        from evalbook.files.door import sniff
 
         if sniff(file) == "xls":  # said on the command line too, not only in 校验结果
             click.echo(message_text("cli.converted", lang, path=str(file)))
@@ -218,8 +218,8 @@ def new(file, profile, lang, force):
     Example:
       evalbook new 2024自评表.xlsx && evalbook check 2024自评表.xlsx
     """
-    from . import profiles
-    from .template import write_template
+    from evalbook import profiles
+    from evalbook.template import write_template
 
     try:
         write_template(Path(file), profiles.load(profile), overwrite=force)
@@ -238,7 +238,7 @@ def rules(code, lang):
       evalbook rules
       evalbook rules T103
     """
-    from .ruledocs import explain, listing
+    from evalbook.rules.explain import explain, listing
 
     if code is None:
         click.echo(listing(lang), nl=False)
@@ -257,7 +257,7 @@ class _ProgressBar:
 
     def __call__(self, done: int, total: int, result) -> None:
         if self.bar is None:
-            from .messages import message_text
+            from evalbook.messages import message_text
 
             self.bar = click.progressbar(length=total, label=message_text("batch.progress", self.lang),
                                          file=sys.stderr, show_pos=True)
@@ -293,8 +293,8 @@ def batch(inputs, out, jobs, annotate_to, allow_loss, profile, select, ignore, l
       evalbook batch 收到的自评表/ -o 汇总.xlsx --annotate-to 已批注/
       evalbook batch a.xlsx b.xlsx --format json --jobs 1
     """
-    from . import profiles
-    from .batch import run_batch
+    from evalbook import profiles
+    from evalbook.batch.run import run_batch
 
     try:
         if out is None and fmt != "json":
@@ -314,7 +314,7 @@ def batch(inputs, out, jobs, annotate_to, allow_loss, profile, select, ignore, l
         for r in results:
             click.echo(json.dumps(r.to_json(), ensure_ascii=False))
     elif not quiet:
-        from .messages import message_text
+        from evalbook.messages import message_text
 
         click.echo(message_text(
             "batch.done", lang, files=len(results),

@@ -12,7 +12,7 @@ class InputError(Exception):
         self.params = params
 
     def message(self, lang: str = "zh") -> str:
-        from .messages import error_text
+        from evalbook.messages import error_text
 
         return error_text(self.key, lang, **self.params)
 

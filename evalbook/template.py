@@ -1,7 +1,7 @@
 """`evalbook new`: the standard workbook of workbook.md, ready to fill in Excel, WPS or LibreOffice.
 
 The form is built so it cannot go wrong in the first place: every derived number is a formula
-(the same text annotate writes, from evalbook.formulas) with its cached value, inputs are
+(the same text annotate writes, from evalbook.model.formulas) with its cached value, inputs are
 checked by data validation as they are typed, and the formula cells are locked.
 
 Cells (1-based rows; :func:`layout` gives the same as data):
@@ -28,11 +28,11 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_cell_to_rowcol
 
-from . import formulas as F
-from . import profiles
-from .atomic import atomic_write
-from .errors import InputError
-from .messages import template_text
+from evalbook.model import formulas as F
+from evalbook import profiles
+from evalbook.files.atomic import atomic_write
+from evalbook.errors import InputError
+from evalbook.messages import template_text
 
 LEAF_ROWS = 3
 PAYMENT_ROWS = 20

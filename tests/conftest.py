@@ -1,3 +1,7 @@
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 
 from libreoffice import LibreOffice, ci_is_set, find_soffice
@@ -23,3 +27,19 @@ def pytest_terminal_summary(terminalreporter):
     for lo in _SESSION:
         terminalreporter.write_line(
             f"LibreOffice: {lo.calls} soffice starts recalculated {len(lo._done)} workbooks (one private profile)")
+
+
+
+def pytest_sessionfinish(session):
+    """With EVALBOOK_CORPUS set, keep every workbook the tests built (benchmarks/same_findings.py
+    checks that a refactoring leaves `evalbook check` byte-identical on all of them)."""
+    corpus = os.environ.get("EVALBOOK_CORPUS")
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if not corpus or factory is None:
+        return
+    base = factory.getbasetemp()
+    for p in sorted(base.rglob("*")):
+        if p.suffix.lower() in (".xlsx", ".xlsm", ".xls") and p.is_file() and not p.is_symlink():
+            dest = Path(corpus) / p.relative_to(base)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(p, dest)

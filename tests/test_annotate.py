@@ -28,9 +28,9 @@ from builders import mof_grid, write_book
 from PIL import Image as PILImage
 from python_calamine import CalamineWorkbook
 
-from evalbook.annotate import MARKER, RESULT_SHEET, annotate
+from evalbook.annotation.writer import MARKER, RESULT_SHEET, annotate
 from evalbook.errors import InputError
-from evalbook.inventory import LossError
+from evalbook.files.inventory import LossError
 from libreoffice import read_values
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -577,7 +577,7 @@ def test_xlsm_keeps_its_vba_part(tmp_path):
         return data
 
     _add_part(path, "xl/vbaProject.bin", blob, edit)
-    from evalbook.guard import sniff
+    from evalbook.files.door import sniff
 
     assert sniff(path) == "xlsm"
     _, out = annotate(path)

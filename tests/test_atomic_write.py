@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from evalbook.atomic import atomic_write
+from evalbook.files.atomic import atomic_write
 from evalbook.errors import InputError
 
 

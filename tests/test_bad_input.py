@@ -11,9 +11,9 @@ import zipfile
 import openpyxl
 import pytest
 
-from evalbook import guard
+from evalbook.files import door as guard
 from evalbook.errors import InputError
-from evalbook.guard import open_book, sniff
+from evalbook.files.door import open_book, sniff
 
 SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -323,7 +323,7 @@ def test_openpyxl_parses_through_defusedxml(tmp_path):
     import openpyxl.xml
     from defusedxml import DefusedXmlException
 
-    from evalbook.source import read_xlsx
+    from evalbook.files.book import read_xlsx
 
     assert openpyxl.xml.DEFUSEDXML
     good = plain_xlsx(tmp_path / "good.xlsx")
@@ -481,7 +481,7 @@ def test_xlrd_warnings_stay_off_stdout(tmp_path):
     wbx.add_sheet("S").write(0, 0, 1)
     wbx.save(str(xls))
     xls.write_bytes(xls.read_bytes() + bytes(100))
-    code = "import sys; from evalbook.guard import open_book; open_book(sys.argv[1])"
+    code = "import sys; from evalbook.files.door import open_book; open_book(sys.argv[1])"
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     run = subprocess.run([sys.executable, "-c", code, str(xls)], capture_output=True, text=True,
                          cwd=root, check=True)

@@ -17,23 +17,14 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from evalbook.batch import find_workbooks, run_batch, write_summary
+from evalbook.batch.run import find_workbooks, run_batch, write_summary
 from evalbook.cli import main
-from evalbook.engine import check
+from evalbook.pipeline import check
 from evalbook.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
-try:
-    import evalbook.annotate  # noqa: F401
-
-    HAVE_ANNOTATE = True
-except ModuleNotFoundError as exc:  # only while the module itself has not landed
-    if exc.name != "evalbook.annotate":
-        raise
-    HAVE_ANNOTATE = False
-needs_annotate = pytest.mark.skipif(not HAVE_ANNOTATE, reason="evalbook/annotate.py has not landed yet")
 
 GOOD = "良好 项目.xlsx"
 FAULTY = "智慧城市 2023.xlsx"
@@ -326,7 +317,6 @@ def test_library_refuses_an_empty_folder(tmp_path):
 
 # ---- annotated copies
 
-@needs_annotate
 def test_annotated_copies_mirror_the_folder_and_open(folder, tmp_path, expected):
     copies = tmp_path / "已 批注"
     out = tmp_path / "汇总.xlsx"
@@ -349,7 +339,6 @@ def test_annotated_copies_mirror_the_folder_and_open(folder, tmp_path, expected)
             assert target == (folder / name).resolve()
 
 
-@needs_annotate
 def test_copies_inside_the_input_folder_are_not_checked_on_the_next_run(folder, tmp_path):
     inputs = tmp_path / "in"
     shutil.copytree(folder, inputs)
@@ -409,7 +398,6 @@ def copy_with_sparkline(src: Path, dst: Path) -> None:
     out.close()
 
 
-@needs_annotate
 def test_a_refused_copy_is_a_note_and_the_file_is_still_checked(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -435,7 +423,7 @@ def test_forked_workers_where_the_process_is_alone_spawned_beside_a_thread():
     import sys
     import threading
 
-    from evalbook.batch import start_method
+    from evalbook.batch.run import start_method
 
     can_fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
     if threading.active_count() == 1:

@@ -12,7 +12,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from python_calamine import CalamineWorkbook
 
-from evalbook.cached import add_cached_values
+from evalbook.files.cached_values import add_cached_values
 from libreoffice import read_values
 
 # What the formulas below evaluate to, as LibreOffice and Excel compute them.

@@ -29,10 +29,10 @@ def _raise(exc):
 
 @pytest.mark.parametrize("exc, word", [(KeyboardInterrupt(), "已中止"), (ZeroDivisionError("x"), "内部错误")])
 def test_interrupts_and_our_own_bugs_end_as_one_line(monkeypatch, exc, word):
-    import evalbook.engine
+    import evalbook.pipeline
 
     monkeypatch.delenv("EVALBOOK_DEBUG", raising=False)
-    monkeypatch.setattr(evalbook.engine, "check", _raise(exc))
+    monkeypatch.setattr(evalbook.pipeline, "check", _raise(exc))
     result = CliRunner().invoke(main, ["check", EXAMPLE])
     assert result.exit_code == 2
     # click ends the terminal's "^C" line first; the message is the one line with text

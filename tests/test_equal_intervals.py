@@ -3,8 +3,8 @@
 from builders import project_rows, standard
 
 import evalbook
-from evalbook.interval import Interval
-from evalbook.values import read_number
+from evalbook.model.interval import Interval
+from evalbook.model.values import read_number
 
 
 def test_45_percent_is_consistent_with_800_of_1789_95():

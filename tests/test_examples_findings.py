@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from evalbook.engine import check
+from evalbook.pipeline import check
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

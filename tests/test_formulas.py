@@ -7,7 +7,7 @@ import itertools
 import pytest
 import xlsxwriter
 
-from evalbook import formulas as F
+from evalbook.model import formulas as F
 from evalbook import profiles
 
 MOF = profiles.load("mof2020")

@@ -20,8 +20,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from PIL import Image as PILImage
 
 from evalbook.errors import InputError
-from evalbook.guard import sniff
-from evalbook.inventory import (
+from evalbook.files.door import sniff
+from evalbook.files.inventory import (
     LossError,
     capture_openpyxl_warnings,
     losses,

@@ -1,4 +1,4 @@
-"""evalbook.loading.load_workbook is openpyxl's load, only faster: the same cells, styles and
+"""evalbook.files.openpyxl_load.load_workbook is openpyxl's load, only faster: the same cells, styles and
 saved bytes on workbooks with merged ranges of every border and protection kind."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from openpyxl.styles import Border, Protection, Side
 
-from evalbook.loading import lean_imports, load_workbook
+from evalbook.files.openpyxl_load import lean_imports, load_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -104,7 +104,7 @@ def test_openpyxl_is_itself_again_afterwards(tmp_path):
 def test_lean_imports_keep_numpy_out_only_inside(tmp_path):
     code = (
         "import sys\n"
-        "from evalbook.loading import lean_imports\n"
+        "from evalbook.files.openpyxl_load import lean_imports\n"
         "with lean_imports():\n"
         "    import openpyxl\n"
         "    inside = 'numpy' in sys.modules and sys.modules['numpy'] is not None\n"

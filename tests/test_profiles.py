@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from evalbook import profiles
 from evalbook.cli import main
-from evalbook.engine import check
+from evalbook.pipeline import check
 from evalbook.errors import InputError
 
 

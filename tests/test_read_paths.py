@@ -1,6 +1,6 @@
 """Every read path gives the same Book and, through the whole rule suite, the same findings.
 
-The check reads .xlsx with its own expat parser (evalbook.ooxml, for speed); annotate and
+The check reads .xlsx with its own expat parser (evalbook.files.xlsx, for speed); annotate and
 anything else that loads with openpyxl see openpyxl's meaning of the same cells; .xls comes
 through xlrd. The fast reader itself has two parsers: one regular expression for cells of
 the shape every writer uses, expat for anything else. A form must not pass on one path and
@@ -22,9 +22,9 @@ import pytest
 from builders import PROJECT_FORMATS, indicator_rows, project_rows, standard, write_book
 
 from evalbook import profiles
-from evalbook.engine import run_rules
-from evalbook.reader import read_book
-from evalbook.source import book_from_openpyxl, read_xls, read_xlsx
+from evalbook.pipeline import run_rules
+from evalbook.read.reader import read_book
+from evalbook.files.book import book_from_openpyxl, read_xls, read_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -197,7 +197,7 @@ def test_the_usual_cell_shape_reads_the_same_through_the_regex(tmp_path, date190
 
 def _fast_path_used(path: Path) -> list[bool]:
     """Which sheets the one-regex reader took (the others went to expat)."""
-    from evalbook import ooxml
+    from evalbook.files import xlsx as ooxml
 
     seen = []
     original = ooxml._fast_cells
@@ -215,7 +215,7 @@ def _fast_path_used(path: Path) -> list[bool]:
 
 
 def _expat_only(path: Path, monkeypatch):
-    from evalbook import ooxml
+    from evalbook.files import xlsx as ooxml
 
     with monkeypatch.context() as m:
         m.setattr(ooxml, "_fast_cells", lambda *args: False)

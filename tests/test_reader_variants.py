@@ -5,8 +5,8 @@ import pytest
 from builders import IND_HEADER, indicator_rows, leaf, mof_grid, project_rows, standard, write_book
 
 import evalbook
-from evalbook.reader import read_book
-from evalbook.source import read_xlsx
+from evalbook.read.reader import read_book
+from evalbook.files.book import read_xlsx
 
 
 def model(path):
@@ -252,9 +252,9 @@ def test_labels_with_units_in_brackets_and_colons(tmp_path):
 
 def test_read_paths_agree(tmp_path):
     """The fast path and a full openpyxl load give the same findings."""
-    from evalbook.engine import run_rules
+    from evalbook.pipeline import run_rules
     from evalbook.profiles import load
-    from evalbook.source import book_from_openpyxl
+    from evalbook.files.book import book_from_openpyxl
 
     rows = _merged_rows()
     rows[1][1] = "数量指标（12）"
@@ -325,7 +325,7 @@ def test_mof_single_sheet_grid_total_row_is_checked(tmp_path):
     ("项目(一期)", "项目(一期)", None),
 ])
 def test_caps_in_labels_in_the_forms_offices_write_them(label, name, cap):
-    from evalbook.reader import split_cap
+    from evalbook.read.reader import split_cap
 
     assert split_cap(label) == (name, cap)
 

@@ -1,6 +1,6 @@
 """The rule documentation is generated from the registry: `evalbook rules` lists every code of
 the spec with its severity, `evalbook rules CODE` explains one, and docs/rules.md is what
-`python -m evalbook.ruledocs` prints."""
+`python -m evalbook.rules.explain` prints."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from evalbook import ruledocs
+from evalbook.rules import explain as ruledocs
 from evalbook.cli import main
 from evalbook.rules import all_rules
 
@@ -79,6 +79,6 @@ def test_unknown_code_is_one_line_exit_2():
 
 def test_docs_rules_md_is_generated_from_the_registry():
     text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert text == ruledocs.markdown(), "regenerate: python -m evalbook.ruledocs > docs/rules.md"
+    assert text == ruledocs.markdown(), "regenerate: python -m evalbook.rules.explain > docs/rules.md"
     for code in SPEC_CODES:
         assert f"## {code}\n" in text

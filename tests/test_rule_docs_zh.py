@@ -12,9 +12,9 @@ import pytest
 from builders import IND_HEADER, indicator_rows, leaf, project_rows, standard
 from click.testing import CliRunner
 
-from evalbook import ruledocs
+from evalbook.rules import explain as ruledocs
 from evalbook.cli import main
-from evalbook.engine import check
+from evalbook.pipeline import check
 from evalbook.messages import RULE_DOCS_ZH
 from evalbook.rules import RULES, all_rules
 
@@ -59,7 +59,7 @@ def test_a_code_without_a_chinese_entry_falls_back_to_its_docstring(monkeypatch)
 
 def test_docs_rules_md_gives_each_rule_in_chinese_then_english():
     text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert text == ruledocs.markdown(), "regenerate: python -m evalbook.ruledocs > docs/rules.md"
+    assert text == ruledocs.markdown(), "regenerate: python -m evalbook.rules.explain > docs/rules.md"
     for r in all_rules():
         section = text.split(f"## {r.code}\n", 1)[1].split("\n## ", 1)[0]
         what, example, fix = RULE_DOCS_ZH[r.code]

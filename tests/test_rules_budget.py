@@ -13,8 +13,8 @@ from builders import indicator_rows, leaf, write_book
 
 import evalbook
 from evalbook import profiles
-from evalbook.engine import check
-from evalbook.interval import round_half_up
+from evalbook.pipeline import check
+from evalbook.model.interval import round_half_up
 
 IND_BASE = indicator_rows()  # caps 90, leaf scores 89
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from builders import IND_HEADER, leaf, standard
 
-from evalbook.engine import check
+from evalbook.pipeline import check
 from evalbook import profiles
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,9 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from builders import IND_HEADER, leaf, standard
 
-from evalbook import profiles, scoring
-from evalbook.guard import open_book
-from evalbook.reader import read_book
+from evalbook import profiles
+from evalbook.model import scoring
+from evalbook.files.door import open_book
+from evalbook.read.reader import read_book
 
 MOF = profiles.load("mof2020")
 RATIO = profiles.from_mapping({"reverse_rule": "ratio"}, "ratio")
@@ -203,7 +204,7 @@ def test_actual_written_as_a_target(raw, as_target):
     ("／", False), (" 无 ", False), ("高峰时段等候偏长，拟增开窗口", True), (1, True),
 ])
 def test_what_counts_as_a_deviation_reason(raw, has):
-    from evalbook.model import Field, Ref
+    from evalbook.model.workbook import Field, Ref
 
     assert scoring.has_reason(Field(Ref("指标", 2, 11), raw)) is has
 

@@ -16,7 +16,7 @@ from openpyxl.cell.cell import MergedCell
 
 import evalbook
 from evalbook import profiles, template
-from evalbook.cached import add_cached_values
+from evalbook.files.cached_values import add_cached_values
 from evalbook.errors import InputError
 from libreoffice import read_values
 

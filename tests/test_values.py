@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from evalbook.values import is_blank, read_number
+from evalbook.model.values import is_blank, read_number
 
 
 @pytest.mark.parametrize("raw, value, op, unit", [

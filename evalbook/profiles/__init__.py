@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from ..errors import InputError
+from evalbook.errors import InputError
 
 BUILTIN = ("mof2020", "free10", "budget20")
 DEFAULT = "mof2020"
@@ -101,7 +101,7 @@ def from_mapping(data: dict, where: str) -> Profile:
             raise _bad(where, f"reverse_rule = {data['reverse_rule']!r} ({'/'.join(_REVERSE)})")
         kw["reverse_rule"] = data["reverse_rule"]
     if "weights" in data:
-        from ..reader import canonical_tier1
+        from evalbook.read.reader import canonical_tier1
 
         weights = {}
         for name, w in data["weights"].items():

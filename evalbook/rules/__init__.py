@@ -8,9 +8,9 @@ import inspect
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from ..messages import distinct, message_text, num, pct, title_text
-from ..model import Ref, Workbook
-from ..report import Finding
+from evalbook.messages import distinct, message_text, num, pct, title_text
+from evalbook.model.workbook import Ref, Workbook
+from evalbook.report.findings import Finding
 
 SEVERITIES = ("error", "warning")
 _FAMILY_ORDER = "SCPBT"
@@ -67,7 +67,9 @@ def all_rules() -> list[Rule]:
 
 def load_all() -> None:
     """Import every rule module so that each registers itself."""
-    from . import caps, points, structure  # noqa: F401
+    from evalbook.rules import caps
+    from evalbook.rules import points
+    from evalbook.rules import structure  # noqa: F401
 
     for optional in ("budget", "targets"):
         try:

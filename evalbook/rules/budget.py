@@ -8,11 +8,12 @@ taken from the stored values of its inputs (rules.md "equal").
 
 from __future__ import annotations
 
-from . import Context, rule
-from ..derive import budget_score, val
-from ..messages import num, pct, shown
-from ..model import Field, FundsRow, Workbook
-from ..reader import label_key
+from evalbook.rules import Context
+from evalbook.rules import rule
+from evalbook.model.derived import budget_score, val
+from evalbook.messages import num, pct, shown
+from evalbook.model.workbook import Field, FundsRow, Workbook
+from evalbook.read.reader import label_key
 
 _EPS = 1e-9
 

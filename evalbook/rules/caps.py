@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from . import Context, rule
-from ..derive import val
-from ..messages import num
-from ..model import Tier1, Tier2, Workbook
+from evalbook.rules import Context
+from evalbook.rules import rule
+from evalbook.model.derived import val
+from evalbook.messages import num
+from evalbook.model.workbook import Tier1, Tier2, Workbook
 
 
 def tier2_cap(t2: Tier2) -> float:
@@ -92,7 +93,7 @@ def check_total_caps(wb: Workbook, ctx: Context):
     total = d.leaf_cap_sum + budget
     if abs(total - ctx.profile.total) > 1e-6:
         cap_col = ind.columns.get("cap")
-        from ..model import Ref
+        from evalbook.model.workbook import Ref
 
         ref = Ref(ind.sheet, ind.columns.header_row, cap_col) if cap_col else None
         yield ctx.finding("C103", ref, stated=total, expected=ctx.profile.total, leaves=num(d.leaf_cap_sum),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from . import Context, rule
-from .caps import SUM_LABELS, tier1_cap, tier2_cap
-from ..derive import val
-from ..messages import num
-from ..model import Workbook
+from evalbook.rules import Context
+from evalbook.rules import rule
+from evalbook.rules.caps import SUM_LABELS, tier1_cap, tier2_cap
+from evalbook.model.derived import val
+from evalbook.messages import num
+from evalbook.model.workbook import Workbook
 
 _EPS = 1e-9
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from . import Context, rule
-from ..model import Workbook
-from ..values import normalize
+from evalbook.rules import Context
+from evalbook.rules import rule
+from evalbook.model.workbook import Workbook
+from evalbook.model.values import normalize
 
 
 def numeric_fields(wb: Workbook):

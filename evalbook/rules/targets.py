@@ -7,11 +7,12 @@ profile's rule within rounding (the interval rule) and the T103 tolerance.
 
 from __future__ import annotations
 
-from . import Context, rule
-from .. import scoring as S
-from ..interval import Interval
-from ..messages import message_text, num, pct
-from ..model import Leaf, Workbook
+from evalbook.rules import Context
+from evalbook.rules import rule
+from evalbook.model import scoring as S
+from evalbook.model.interval import Interval
+from evalbook.messages import message_text, num, pct
+from evalbook.model.workbook import Leaf, Workbook
 
 _EPS = 1e-9
 

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import InputError
+from evalbook.errors import InputError
 
 # Errors that mean "this folder does not take new files", whoever we are (EROFS: even root).
 _NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}

@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .interval import Interval
-from .model import Field, Leaf
-from .values import Num, is_blank, normalize, read_number
+from evalbook.model.interval import Interval
+from evalbook.model.workbook import Field, Leaf
+from evalbook.model.values import Num, is_blank, normalize, read_number
 
 _EPS = 1e-9
 

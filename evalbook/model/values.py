@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .interval import Interval, round_half_up
+from evalbook.model.interval import Interval, round_half_up
 
 # "No value" marks that offices put in cells they leave empty on purpose.
 NO_VALUE = {"", "—", "——", "-", "--", "/", "／", "－", "–", "无数据", "N/A", "n/a", "NA"}

@@ -128,8 +128,8 @@ def book_from_openpyxl(wb, path: str, kind: str = "xlsx") -> Book:
 
 def read_xlsx(path: str, kind: str = "xlsx") -> Book:
     """The fast path: values, number formats and merges straight from the package's XML
-    (evalbook.ooxml), with the meaning openpyxl's data_only load gives them."""
-    from .ooxml import read_xlsx as read
+    (evalbook.files.xlsx), with the meaning openpyxl's data_only load gives them."""
+    from evalbook.files.xlsx import read_xlsx as read
 
     return read(path, kind)
 

@@ -21,8 +21,8 @@ import zipfile
 from contextlib import contextmanager
 from typing import Iterator
 
-from .errors import InputError
-from .messages import error_text
+from evalbook.errors import InputError
+from evalbook.messages import error_text
 
 # Display order, which is also the order `losses` reports in.
 LOSS_KEYS = (

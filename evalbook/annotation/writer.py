@@ -4,7 +4,7 @@ where it is and nothing of theirs lost (spec: cli.md "Annotated workbook").
 What is written
 - Derived cells (得分率, tier and 小计/指标合计/总分 rows, the funds block's 执行率 and score,
   自评得分, 自评等级, 剩余资金, 支付占合同比例, the payments 合计) get formulas built by
-  :mod:`evalbook.formulas`. A formula is written only where what the spreadsheet will compute
+  :mod:`evalbook.model.formulas`. A formula is written only where what the spreadsheet will compute
   from the cells equals the figure the checker derived (derive.py and the model's values):
   where the two part (a score stored as text, which SUM skips; a derived cell whose inputs are
   missing but which states a value) the cell keeps what the user wrote and the findings say why.
@@ -24,7 +24,7 @@ What is written
 Cached values
 openpyxl writes formula cells without results. Each formula's value comes from the Python twin
 in formulas.py, fed with the cells as the spreadsheet sees them (a cell evalbook writes counts
-with its own twin value), and :func:`evalbook.cached.add_cached_values` patches those results
+with its own twin value), and :func:`evalbook.files.cached_values.add_cached_values` patches those results
 into the saved file before it is renamed into place; it also sets fullCalcOnLoad so Excel,
 WPS and LibreOffice recalculate on open. Formulas of the user's own get back the results their
 input file cached (openpyxl would drop those too). tests/test_annotate.py recalculates every
@@ -52,27 +52,27 @@ from __future__ import annotations
 
 import os
 import sys
-import types
 import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import __version__, profiles
-from . import formulas as F
-from .atomic import atomic_write
-from .cached import add_cached_values
-from .derive import val
-from .errors import InputError
-from .guard import _translate, open_book, sniff
-from .inventory import LossError, capture_openpyxl_warnings, losses, merge_losses, render_losses
-from .loading import load_workbook
-from .messages import message_text, num, pct, shown
-from .model import Field, Ref, Workbook
-from .reader import RESULT_SHEET, read_book
-from .report import Report, _num
-from .source import Book, Cell
+from evalbook import __version__
+from evalbook import profiles
+from evalbook.model import formulas as F
+from evalbook.files.atomic import atomic_write
+from evalbook.files.cached_values import add_cached_values
+from evalbook.model.derived import val
+from evalbook.errors import InputError
+from evalbook.files.door import _translate, open_book, sniff
+from evalbook.files.inventory import LossError, capture_openpyxl_warnings, losses, merge_losses, render_losses
+from evalbook.files.openpyxl_load import load_workbook
+from evalbook.messages import message_text, num, pct, shown
+from evalbook.model.workbook import Field, Ref, Workbook
+from evalbook.read.reader import RESULT_SHEET, read_book
+from evalbook.report.findings import Report, _num
+from evalbook.files.book import Book, Cell
 
 MARKER = "—— evalbook ——"
 AUTHOR = "evalbook"
@@ -117,7 +117,7 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     records = _take_back(wb, book)
     _strip_marks(wb)
     model = read_book(book)
-    from .engine import run_rules
+    from evalbook.pipeline import run_rules
 
     report = run_rules(model, prof, lang, select, ignore, [s.name for s in book.sheets])
     user_formulas = {(ws.title, c.row, c.column) for ws in wb.worksheets
@@ -152,7 +152,7 @@ def _comment_drawings_afresh(wb) -> None:
     drawing (a duplicate zip member), and a sheet losing evalbook's comments keeps a link to a
     drawing no longer written. A drawing that holds only notes is rebuilt from the comments;
     one with form controls is kept as openpyxl keeps it."""
-    from .inventory import VML_OBJECT
+    from evalbook.files.inventory import VML_OBJECT
 
     archive = wb.vba_archive
     for ws in wb.worksheets:
@@ -238,7 +238,7 @@ class Record:
 
 
 def _record_titles() -> set[str]:
-    from .messages import MESSAGES
+    from evalbook.messages import MESSAGES
 
     return set(MESSAGES["annotate.records"])
 
@@ -372,7 +372,7 @@ def _holds(f: Field | None, checker, grade: bool) -> bool:
     if checker is None:
         return False
     if grade:
-        from .rules.points import grade_of
+        from evalbook.rules.points import grade_of
 
         return grade_of(f.raw) == checker
     return f.num is not None and f.num.agrees(float(checker))
@@ -813,7 +813,7 @@ def _write_formulas(wb, book: Book, plan: list[Write], kept: list[Record], lang:
 
 def _was(w: Write, lang: str) -> str | None:
     """"原填 98，应为 94.47" when the stated value is not what the formula gives."""
-    from .rules.points import grade_of
+    from evalbook.rules.points import grade_of
 
     f = w.stated
     if _blank(f):
@@ -1061,14 +1061,3 @@ def _result_sheet(wb, report: Report, profile, src: Path, written: list[Record],
     for col, width in zip("ABCDEF", (16, 12, 14, 70, 14, 40)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = ws.cell(header_row + 1, 1)
-
-
-class _CallableModule(types.ModuleType):
-    """`evalbook.annotate(path, …)` calls :func:`annotate` whether or not this module was
-    imported first (importing a submodule rebinds the package attribute to the module)."""
-
-    def __call__(self, *args, **kwargs):
-        return annotate(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from . import profiles
-from .atomic import atomic_write
-from .errors import InputError
-from .messages import message_text, title_text
+from evalbook import profiles
+from evalbook.files.atomic import atomic_write
+from evalbook.errors import InputError
+from evalbook.messages import message_text, title_text
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 ANNOTATED_SUFFIXES = (".checked.xlsx", ".checked.xlsm")
@@ -227,14 +227,14 @@ def _internal_kind(kind: str, lang: str) -> dict:
 
 
 def _check_one(task: _Task) -> dict:
-    from .engine import check
+    from evalbook.pipeline import check
 
     select = list(task.select) if task.select else None
     ignore = list(task.ignore) if task.ignore else None
     report, annotated, note = None, None, task.note
     if task.out is not None:
         try:
-            from .annotate import annotate
+            from evalbook.annotation.writer import annotate
 
             report, written = annotate(task.path, out=task.out, profile=task.profile, lang=task.lang,
                                        select=select, ignore=ignore, allow_loss=task.allow_loss)
@@ -439,10 +439,10 @@ def _share(tasks: list[_Task], jobs: int, done: Callable[[int, dict], None],
     import gc
     from multiprocessing.connection import wait
 
-    from . import engine  # noqa: F401 - imported once here, before a fork, for every worker
+    from evalbook import pipeline as engine  # noqa: F401 - imported once here, before a fork, for every worker
 
     if any(t.out is not None for t in tasks):
-        from . import annotate  # noqa: F401
+        from evalbook.annotation import writer as annotate  # noqa: F401
 
     ctx = multiprocessing.get_context(start_method())
     counter = ctx.Value("q", 0)

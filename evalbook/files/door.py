@@ -15,8 +15,8 @@ import io
 import os
 import zipfile
 
-from .errors import InputError
-from .source import Book, read_xls, read_xlsx
+from evalbook.errors import InputError
+from evalbook.files.book import Book, read_xls, read_xlsx
 
 MiB = 1024 * 1024
 

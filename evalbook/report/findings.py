@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Ref
+from evalbook.model.workbook import Ref
 
 @dataclass
 class Finding:

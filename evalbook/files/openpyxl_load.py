@@ -21,7 +21,7 @@ import copy
 import sys
 from contextlib import contextmanager
 
-from .source import paused_gc
+from evalbook.files.book import paused_gc
 
 _EDGES = ("top", "left", "right", "bottom")
 

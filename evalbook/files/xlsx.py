@@ -21,7 +21,7 @@ import re
 import zipfile
 from xml.parsers import expat
 
-from .source import Book, Cell, Sheet, drop_covered
+from evalbook.files.book import Book, Cell, Sheet, drop_covered
 
 MAIN_NS = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
            "http://purl.oclc.org/ooxml/spreadsheetml/main")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import profiles
-from .derive import derive
-from .model import Workbook
-from .report import Report
-from .rules import RULES, Context, load_all, selected, sort_key
+from evalbook import profiles
+from evalbook.model.derived import derive
+from evalbook.model.workbook import Workbook
+from evalbook.report.findings import Report
+from evalbook.rules import RULES, Context, load_all, selected, sort_key
 
 
 def run_rules(wb: Workbook, profile, lang: str = "zh", select=None, ignore=None,
@@ -32,9 +32,9 @@ def run_rules(wb: Workbook, profile, lang: str = "zh", select=None, ignore=None,
 
 def check(path, profile=None, lang: str = "zh", select=None, ignore=None) -> Report:
     """Read *path* (xlsx, xlsm or xls) and run every rule. Raises InputError for unusable input."""
-    from .guard import open_book
-    from .reader import read_book
-    from .source import paused_gc
+    from evalbook.files.door import open_book
+    from evalbook.read.reader import read_book
+    from evalbook.files.book import paused_gc
 
     prof = profile if isinstance(profile, profiles.Profile) else profiles.load(profile)
     with paused_gc():

@@ -7,12 +7,12 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from .model import (
+from evalbook.model.workbook import (
     BudgetRow, Columns, Field, Funds, FundsRow, Indicators, Leaf, MoneyField, Payment, Payments,
     Problem, Project, Ref, StatedSum, Tier1, Tier2, Workbook,
 )
-from .source import Book, Sheet
-from .values import is_blank, normalize, read_number
+from evalbook.files.book import Book, Sheet
+from evalbook.model.values import is_blank, normalize, read_number
 
 SHEET_NAMES = {
     "project": ("项目", "项目信息", "项目概况", "基本情况"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .messages import message_text, num, pct
+from evalbook.messages import message_text, num, pct
 
 
 def render_report(report, lang: str = "zh", quiet: bool = False) -> str:

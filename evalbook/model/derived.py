@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .interval import round_half_up
-from .model import Field, Workbook
+from evalbook.model.interval import round_half_up
+from evalbook.model.workbook import Field, Workbook
 
 
 def val(f: Field | None) -> float | None:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .atomic import atomic_write
+from evalbook.files.atomic import atomic_write
 
 # A formula cell as openpyxl writes it: attributes, the <f> element (maybe self-closing, as for
 # shared formulas), then an optional <v> and the end. Text never holds a raw "<", so no part

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .values import Num, is_blank
+from evalbook.model.values import Num, is_blank
 
 
 def get_column_letter(col: int) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .messages import RULE_DOCS_ZH
-from .rules import RULES, Rule, all_rules
+from evalbook.messages import RULE_DOCS_ZH
+from evalbook.rules import RULES, Rule, all_rules
 
 _HEAD = {
     "zh": {"what": "检查什么、为什么", "example": "示例", "fix": "如何修正", "sev": {"error": "错误", "warning": "警告"}},
@@ -43,7 +43,7 @@ def explain(code: str, lang: str = "zh") -> str | None:
 def markdown() -> str:
     """docs/rules.md: every code, generated from the registry (a test keeps the file in sync)."""
     out = ["# Rules", "",
-           "Generated from the rule registry by `python -m evalbook.ruledocs > docs/rules.md`; "
+           "Generated from the rule registry by `python -m evalbook.rules.explain > docs/rules.md`; "
            "`evalbook rules CODE` prints the same text. Each rule is explained in Chinese first "
            "(`evalbook rules CODE`), then in English (`--lang en`).", "",
            "| code | severity | finding |", "|---|---|---|"]
