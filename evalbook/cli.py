@@ -15,6 +15,7 @@ import click
 
 from evalbook import __version__
 from evalbook.errors import InputError
+from evalbook.lang import pick
 
 LANGS = click.Choice(["zh", "en"])
 
@@ -53,7 +54,7 @@ class _Group(click.Group):
             with lean_imports():
                 return super().main(*args, **{**kwargs, "standalone_mode": False})
         except click.ClickException as exc:
-            from evalbook.messages import error_text
+            from evalbook.errors import error_text
 
             lang = _argv_lang(kwargs.get("args") or (args[0] if args else sys.argv[1:]))
             click.echo(error_text("usage", lang, detail=exc.format_message().replace("\n", " ")), err=True)
@@ -61,7 +62,7 @@ class _Group(click.Group):
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except (click.exceptions.Abort, KeyboardInterrupt):
-            from evalbook.messages import error_text
+            from evalbook.errors import error_text
 
             click.echo(error_text("aborted", _argv_lang(sys.argv[1:])), err=True)
             sys.exit(2)
@@ -70,7 +71,7 @@ class _Group(click.Group):
 
             if os.environ.get("EVALBOOK_DEBUG"):
                 raise
-            from evalbook.messages import error_text
+            from evalbook.errors import error_text
 
             click.echo(error_text("internal", _argv_lang(sys.argv[1:]), kind=type(exc).__name__,
                                   detail=str(exc).replace("\n", " ")[:200]), err=True)
@@ -195,14 +196,13 @@ def annotate(file, out, in_place, allow_loss, profile, select, ignore, lang, str
     except InputError as err:
         _fail(err, lang)
     if not quiet:
-        from evalbook.messages import message_text
 
-        click.echo(message_text("cli.written", lang, path=str(written), errors=report.summary.errors,
+        click.echo(cli_text("cli.written", lang, path=str(written), errors=report.summary.errors,
                                 warnings=report.summary.warnings))
         from evalbook.files.door import sniff
 
         if sniff(file) == "xls":  # said on the command line too, not only in 校验结果
-            click.echo(message_text("cli.converted", lang, path=str(file)))
+            click.echo(cli_text("cli.converted", lang, path=str(file)))
     _finish(_exit_code([report], strict))
 
 
@@ -257,9 +257,10 @@ class _ProgressBar:
 
     def __call__(self, done: int, total: int, result) -> None:
         if self.bar is None:
-            from evalbook.messages import message_text
 
-            self.bar = click.progressbar(length=total, label=message_text("batch.progress", self.lang),
+            from evalbook.batch.texts import batch_text
+
+            self.bar = click.progressbar(length=total, label=batch_text("batch.progress", self.lang),
                                          file=sys.stderr, show_pos=True)
             self.bar.__enter__()
         if result is not None:
@@ -314,18 +315,35 @@ def batch(inputs, out, jobs, annotate_to, allow_loss, profile, select, ignore, l
         for r in results:
             click.echo(json.dumps(r.to_json(), ensure_ascii=False))
     elif not quiet:
-        from evalbook.messages import message_text
 
-        click.echo(message_text(
+        from evalbook.batch.texts import batch_text
+
+        click.echo(batch_text(
             "batch.done", lang, files=len(results),
             errors=sum(1 for r in results if r.status == "errors"),
             warnings=sum(1 for r in results if r.status == "warnings"),
             unreadable=sum(1 for r in results if r.broken)))
-        click.echo(message_text("batch.written", lang, path=out))
+        click.echo(batch_text("batch.written", lang, path=out))
     failed = any(r.broken or r.errors for r in results)
     if strict and any(r.warnings for r in results):
         failed = True
     _finish(1 if failed else 0)  # the workers have been joined and the summary closed
+
+
+def cli_text(key: str, lang: str, **params) -> str:
+    return pick(CLI_TEXTS, key, lang, **params)
+
+
+CLI_TEXTS: dict[str, tuple[str, str]] = {
+    'cli.written': (
+        '已写入 {path}（错误 {errors} 个，警告 {warnings} 个）',
+        'wrote {path} ({errors} errors, {warnings} warnings)',
+    ),
+    'cli.converted': (
+        '注意：{path} 为 .xls，批注版另存为 .xlsx',
+        'note: {path} is an .xls; the annotated copy is an .xlsx',
+    ),
+}
 
 
 if __name__ == "__main__":  # pragma: no cover

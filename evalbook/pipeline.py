@@ -18,7 +18,7 @@ def run_rules(wb: Workbook, profile, lang: str = "zh", select=None, ignore=None,
     ctx = Context(wb, profile, lang, derived)
     report = Report(file=wb.path, profile=profile.name, workbook=wb, derived=derived)
     for code in selected(sorted(RULES, key=sort_key), select, ignore):
-        report.findings.extend(RULES[code].func(wb, ctx))
+        report.findings.extend(RULES[code].check(wb, ctx))
     report.sort(sheet_order)
     report.count()
     s = report.summary

@@ -32,7 +32,7 @@ from evalbook.model import formulas as F
 from evalbook import profiles
 from evalbook.files.atomic import atomic_write
 from evalbook.errors import InputError
-from evalbook.messages import template_text
+from evalbook.lang import pick
 
 LEAF_ROWS = 3
 PAYMENT_ROWS = 20
@@ -439,3 +439,63 @@ if __name__ == "__main__":  # python -m evalbook.template OUT.xlsx [PROFILE]: ho
     import sys
 
     write_template(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None, overwrite=True)
+
+
+def template_text(key: str, lang: str = "zh", **params) -> str:
+    return pick(TEMPLATE, key, lang, **params)
+
+
+# The workbook `evalbook new` writes. The form itself is always Chinese (the reader finds it by
+# its Chinese labels); the English is for documentation. One {placeholder} per profile figure.
+TEMPLATE: dict[str, tuple[str, str]] = {
+    "title": ("项目支出绩效自评表", "Project expenditure performance self-evaluation"),
+    "dv_error_title": ("输入有误", "Invalid entry"),
+    "dv_score": ("得分应在 0 与本行分值之间", "the score must lie between 0 and this row's cap"),
+    "dv_cap": ("分值应大于 0", "the cap must be above 0"),
+    "dv_nature": ("请选择 ≥、≤、= 或 定性", "choose ≥, ≤, = or 定性 (qualitative)"),
+    "dv_source": (
+        "请选择 当年财政拨款、上年结转资金 或 其他资金",
+        "choose 当年财政拨款, 上年结转资金 or 其他资金",
+    ),
+    "dv_date": ("请填写日期，例如 2024-09-15", "enter a date, e.g. 2024-09-15"),
+    "dv_amount": ("金额应大于 0", "the amount must be above 0"),
+    "dv_money": ("金额不能为负数", "amounts cannot be negative"),
+    "dv_year": ("请填写四位年份，例如 2024", "enter a four-digit year, e.g. 2024"),
+    "dv_unit": ("请选择 万元 或 元", "choose 万元 or 元"),
+    "notes": (
+        "本工作簿由 evalbook new 生成，评分方案：{profile}（{description}）。\n"
+        "只填写浅黄色底纹的单元格。其余单元格（执行率、预算执行得分、年度资金总额、得分率、小计、总分、"
+        "自评得分、自评等级、剩余资金、支付占合同比例、支付合计）由公式自动计算，已锁定。\n"
+        "工作表保护没有密码：确需调整时，可在“审阅 → 撤销工作表保护”中取消。\n"
+        "金额单位默认为万元；如改为元，支付明细也须以元填写。\n"
+        "“项目”表：填写项目基本信息、项目总投资、合同金额和累计支付；在项目资金表中按资金来源填写"
+        "年初预算数、全年预算数和全年执行数，年度资金总额自动合计。\n"
+        "预算执行率 {budget_cap} 分，得分 = {budget_rule}，保留两位小数。\n"
+        "“指标”表：在各二级指标下填写三级指标名称、指标性质（≥、≤、= 或 定性）、年度指标值、"
+        "度量单位、实际完成值、分值和得分；得分不能超过分值，不需要的行留空。{weights}\n"
+        "定性指标的实际完成值填写 达成年度指标、部分达成年度指标 或 未达成年度指标。\n"
+        "扣分的指标，须在“偏差原因分析及改进措施”中写明原因和措施。\n"
+        "全部指标分值与预算执行率分值合计应为 {total} 分。等级：{grades}。\n"
+        "“支付”表：逐笔填写支付日期、支付事项、金额和资金来源；合计应等于累计支付，"
+        "评价年度内的支付合计应等于全年执行数。\n"
+        "需要更多行时，可在某一填写行处插入行（保护允许插入行），并核对小计、合计公式的范围。\n"
+        "填好后运行 evalbook check 文件名.xlsx 检查。",
+        "Written by evalbook new for profile {profile} ({description}).\n"
+        "Fill in only the light-yellow cells; the others are formulas and locked.\n"
+        "The sheet protection has no password.\n"
+        "Amounts are in 万元 unless 金额单位 says 元; payments use the same unit.\n"
+        "项目: project facts, and the funds table by source; 年度资金总额 adds them up.\n"
+        "Budget execution is worth {budget_cap}: score = {budget_rule}, two decimals.\n"
+        "指标: under each tier-2, the tier-3 name, nature, target, unit, actual, cap and score. {weights}\n"
+        "Qualitative actuals: 达成年度指标, 部分达成年度指标 or 未达成年度指标.\n"
+        "Explain every deduction in 偏差原因分析及改进措施.\n"
+        "All caps plus budget execution add up to {total}. Grades: {grades}.\n"
+        "支付: one row per payment; the total equals 累计支付, the year's payments equal 全年执行数.\n"
+        "Insert rows inside a block when more are needed, and check the sums' ranges.\n"
+        "Then run evalbook check FILE.xlsx.",
+    ),
+    "notes_weights": ("一级指标分值：{weights}。", "Tier-1 caps: {weights}."),
+    "notes_free": ("一级指标的分值由项目自定，合计 {rest} 分。", "Tier-1 caps are free and add up to {rest}."),
+    "rule_capped": ("{cap} × min(执行率, 100%)", "{cap} × min(rate, 100%)"),
+    "rule_linear": ("{cap} × 执行率", "{cap} × rate"),
+}

@@ -489,7 +489,7 @@ def test_xlrd_warnings_stay_off_stdout(tmp_path):
 
 
 def test_every_error_key_has_both_languages():
-    from evalbook.messages import ERRORS
+    from evalbook.errors import ERRORS
 
     for key in ("missing", "is_dir", "unreadable", "empty", "not_workbook", "pdf", "corrupt",
                 "encrypted", "ods", "xlsb", "bomb", "too_large", "xml_entities", "loss"):

@@ -54,9 +54,10 @@ def test_registry_matches_the_spec_and_every_rule_says_what_and_how_to_fix():
     rules = all_rules()
     assert {r.code: r.severity for r in rules} == SPEC_CODES
     for r in rules:
-        doc = r.doc_sections()
-        assert doc["what"] and doc["fix"], r.code
-        assert r.title("zh") and r.title("en"), r.code
+        for lang in ("zh", "en"):
+            doc = r.doc(lang)
+            assert doc["what"] and doc["fix"], (r.code, lang)
+            assert r.title_text(lang), r.code
 
 
 def test_rules_t103_explains_the_rule():

@@ -1,5 +1,5 @@
-"""The Chinese rule explanations (messages.RULE_DOCS_ZH): every registered code has one, in
-Chinese, and nothing else does; `evalbook rules CODE` prints it (English with --lang en);
+"""The Chinese rule explanations (the "检查什么、为什么 / 示例 / 如何修正" part of each rule's .md):
+every registered code has one, in Chinese; `evalbook rules CODE` prints it (English with --lang en);
 docs/rules.md shows it before the English; and the figures its examples quote are the ones
 the rules really give on workbooks built to match them."""
 
@@ -15,28 +15,30 @@ from click.testing import CliRunner
 from evalbook.rules import explain as ruledocs
 from evalbook.cli import main
 from evalbook.pipeline import check
-from evalbook.messages import RULE_DOCS_ZH
 from evalbook.rules import RULES, all_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+def zh_parts(code: str) -> tuple[str, str, str]:
+    doc = RULES[code].doc("zh")
+    return doc["what"], doc["example"], doc["fix"]
+
+
 def zh(code: str) -> str:
-    return "\n".join(RULE_DOCS_ZH[code])
+    return "\n".join(zh_parts(code))
 
 
-def test_every_registered_code_has_three_chinese_parts_and_no_other_code_has_any():
-    codes = {r.code for r in all_rules()}
-    assert set(RULE_DOCS_ZH) == codes
-    for code, parts in RULE_DOCS_ZH.items():
-        assert len(parts) == 3, code
-        for part in parts:
-            assert part.strip() and CJK.search(part), code
+def test_every_registered_code_has_three_chinese_parts_beside_its_module():
+    for r in all_rules():
+        assert r.doc_path.is_file() and r.doc_path.parent == Path(r.check.__code__.co_filename).parent, r.code
+        for part in zh_parts(r.code):
+            assert part.strip() and CJK.search(part), r.code
 
 
 def test_rules_t103_prints_the_chinese_explanation_and_en_the_docstring():
-    what, example, fix = RULE_DOCS_ZH["T103"]
+    what, example, fix = zh_parts("T103")
     out = CliRunner().invoke(main, ["rules", "T103"]).output
     assert out.startswith("T103 (警告): 定量指标得分与评分规则相差过大\n")
     assert f"检查什么、为什么:\n{what}\n" in out
@@ -45,16 +47,10 @@ def test_rules_t103_prints_the_chinese_explanation_and_en_the_docstring():
     assert "scoring rule" not in out and "What and why" not in out  # no English left in zh
 
     en = CliRunner().invoke(main, ["rules", "t103", "--lang", "en"]).output
-    doc = RULES["T103"].doc_sections()
+    doc = RULES["T103"].doc("en")
     assert en.startswith("T103 (warning): ")
     assert f"What and why:\n{doc['what']}\n" in en and f"Example:\n{doc['example']}\n" in en
     assert what not in en and example not in en
-
-
-def test_a_code_without_a_chinese_entry_falls_back_to_its_docstring(monkeypatch):
-    monkeypatch.delitem(RULE_DOCS_ZH, "S106")
-    out = ruledocs.explain("S106", "zh")
-    assert "检查什么、为什么:" in out and RULES["S106"].doc_sections()["what"] in out
 
 
 def test_docs_rules_md_gives_each_rule_in_chinese_then_english():
@@ -62,8 +58,8 @@ def test_docs_rules_md_gives_each_rule_in_chinese_then_english():
     assert text == ruledocs.markdown(), "regenerate: python -m evalbook.rules.explain > docs/rules.md"
     for r in all_rules():
         section = text.split(f"## {r.code}\n", 1)[1].split("\n## ", 1)[0]
-        what, example, fix = RULE_DOCS_ZH[r.code]
-        en = r.doc_sections()
+        what, example, fix = zh_parts(r.code)
+        en = r.doc("en")
         assert f"*示例：* {example}" in section and f"*如何修正：* {fix}" in section, r.code
         assert section.index(what) < section.index(fix) < section.index(en["what"]), r.code
 

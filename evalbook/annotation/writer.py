@@ -68,7 +68,9 @@ from evalbook.errors import InputError
 from evalbook.files.door import _translate, open_book, sniff
 from evalbook.files.inventory import LossError, capture_openpyxl_warnings, losses, merge_losses, render_losses
 from evalbook.files.openpyxl_load import load_workbook
-from evalbook.messages import message_text, num, pct, shown
+from evalbook.annotation.texts import ANNOTATE_TEXTS, annotate_text
+from evalbook.model.values import num, pct, shown
+from evalbook.report.text import report_text
 from evalbook.model.workbook import Field, Ref, Workbook
 from evalbook.read.reader import RESULT_SHEET, read_book
 from evalbook.report.findings import Report, _num
@@ -128,9 +130,9 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     _live_checks(wb, model, lang)
     notes = []
     if kind == "xls":
-        notes.append(message_text("annotate.converted", lang, path=src.name))
+        notes.append(annotate_text("annotate.converted", lang, path=src.name))
     if lost:
-        notes.append(message_text("annotate.lost", lang, parts=render_losses(lost, lang)))
+        notes.append(annotate_text("annotate.lost", lang, parts=render_losses(lost, lang)))
     _result_sheet(wb, report, prof, src, written, notes, lang)
     _user_cached(wb, book, cached)
 
@@ -238,9 +240,8 @@ class Record:
 
 
 def _record_titles() -> set[str]:
-    from evalbook.messages import MESSAGES
 
-    return set(MESSAGES["annotate.records"])
+    return set(ANNOTATE_TEXTS["annotate.records"])
 
 
 def _read_records(wb) -> list[Record]:
@@ -372,9 +373,9 @@ def _holds(f: Field | None, checker, grade: bool) -> bool:
     if checker is None:
         return False
     if grade:
-        from evalbook.rules.points import grade_of
+        from evalbook.model.values import read_grade
 
-        return grade_of(f.raw) == checker
+        return read_grade(f.raw) == checker
     return f.num is not None and f.num.agrees(float(checker))
 
 
@@ -813,14 +814,14 @@ def _write_formulas(wb, book: Book, plan: list[Write], kept: list[Record], lang:
 
 def _was(w: Write, lang: str) -> str | None:
     """"原填 98，应为 94.47" when the stated value is not what the formula gives."""
-    from evalbook.rules.points import grade_of
+    from evalbook.model.values import read_grade
 
     f = w.stated
     if _blank(f):
         return None
     new = w.value
     if w.grade:
-        differs = grade_of(f.raw) != new
+        differs = read_grade(f.raw) != new
         new_text = new or "—"
     else:
         if new in (None, F.EMPTY):
@@ -839,7 +840,7 @@ def _was(w: Write, lang: str) -> str | None:
             new_text = num(new, max(2, shown_decimals))
     if not differs:
         return None
-    return message_text("annotate.was", lang, old=shown(f), new=new_text)
+    return annotate_text("annotate.was", lang, old=shown(f), new=new_text)
 
 
 def _user_cached(wb, book: Book, cached: dict) -> None:
@@ -880,7 +881,7 @@ def _mark_findings(wb, report: Report, was: dict, lang: str) -> None:
             continue
         ws = wb[f.ref.sheet]
         a1 = _anchor(ws, f.ref.a1).coordinate
-        sev = message_text("text." + f.severity, lang)
+        sev = report_text("text." + f.severity, lang)
         lines.setdefault((ws.title, a1), []).append(f"{f.code} {sev}：{f.message}" if lang != "en"
                                                    else f"{f.code} {sev}: {f.message}")
         cells = severity.setdefault(ws.title, {})
@@ -961,7 +962,7 @@ def _live_checks(wb, model: Workbook, lang: str) -> None:
         for x, y in _runs([r for r in range(a, b + 1) if (r, s_col) not in taken]):
             dv = DataValidation(type="decimal", operator="between", formula1="0", formula2=f"{C}{x}",
                                 allow_blank=True, showErrorMessage=True, errorStyle="stop",
-                                errorTitle=DV_TITLE, error=message_text("annotate.dv", lang),
+                                errorTitle=DV_TITLE, error=annotate_text("annotate.dv", lang),
                                 showInputMessage=False)
             dv.add(f"{S}{x}" if x == y else f"{S}{x}:{S}{y}")
             ws.data_validations.append(dv)
@@ -978,7 +979,7 @@ def _result_sheet(wb, report: Report, profile, src: Path, written: list[Record],
     ws = wb.create_sheet(RESULT_SHEET)
     bold = Font(bold=True)
     link_font = Font(color="FF0563C1", underline="single")
-    t = lambda key, **kw: message_text("annotate." + key, lang, **kw)  # noqa: E731
+    t = lambda key, **kw: annotate_text("annotate." + key, lang, **kw)  # noqa: E731
     s = report.summary
     head = [
         (t("file"), src.name),
@@ -1022,7 +1023,7 @@ def _result_sheet(wb, report: Report, profile, src: Path, written: list[Record],
 
     for f in report.findings:
         _put(ws.cell(r, 1), f.code)
-        _put(ws.cell(r, 2), message_text("text." + f.severity, lang))
+        _put(ws.cell(r, 2), report_text("text." + f.severity, lang))
         if f.ref is not None:
             link(ws.cell(r, 3), f.ref.sheet, f.ref.a1)
         _put(ws.cell(r, 4), f.message)

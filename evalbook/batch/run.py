@@ -22,7 +22,9 @@ from typing import Any, Callable, Iterable
 from evalbook import profiles
 from evalbook.files.atomic import atomic_write
 from evalbook.errors import InputError
-from evalbook.messages import message_text, title_text
+from evalbook.batch.texts import batch_text
+from evalbook.report.text import report_text
+from evalbook.rules import title_text
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 ANNOTATED_SUFFIXES = (".checked.xlsx", ".checked.xlsm")
@@ -223,7 +225,7 @@ def _internal(exc: BaseException, lang: str) -> dict:
 
 
 def _internal_kind(kind: str, lang: str) -> dict:
-    return {"status": "internal", "error": message_text("batch.internal", lang, kind=kind)}
+    return {"status": "internal", "error": batch_text("batch.internal", lang, kind=kind)}
 
 
 def _check_one(task: _Task) -> dict:
@@ -241,9 +243,9 @@ def _check_one(task: _Task) -> dict:
             annotated = str(written)
         except InputError as err:
             # Refused (parts would be lost) or unreadable: check says which, below.
-            note = message_text("batch.not_annotated", task.lang, detail=_line(err.message(task.lang)))
+            note = batch_text("batch.not_annotated", task.lang, detail=_line(err.message(task.lang)))
         except Exception as exc:  # noqa: BLE001 - a failed copy must not hide the file's findings
-            note = message_text("batch.not_annotated", task.lang, detail=_internal(exc, task.lang)["error"])
+            note = batch_text("batch.not_annotated", task.lang, detail=_internal(exc, task.lang)["error"])
     if report is None:
         report = check(task.path, task.profile, task.lang, select, ignore)
     data = report.to_json()
@@ -333,7 +335,7 @@ def _tasks(found, prof, lang, select, ignore, annotate_to, allow_loss) -> list[_
         _make_folder(out.parent)
         if _resolved(out) in inputs:
             tasks.append(_Task(path, name, **common,
-                               note=message_text("batch.would_overwrite", lang, path=str(out))))
+                               note=batch_text("batch.would_overwrite", lang, path=str(out))))
         else:
             tasks.append(_Task(path, name, **common, out=str(out)))
     return tasks
@@ -400,7 +402,7 @@ def _run(tasks: list[_Task], jobs: int | None, progress, prepare: Callable[[], N
     # a C library, the out-of-memory killer): it is a row that says so, and the others stand.
     for i, task in enumerate(tasks):
         if results[i] is None:
-            died = message_text("batch.worker_died", task.lang, how=", ".join(endings) or "?")
+            died = batch_text("batch.worker_died", task.lang, how=", ".join(endings) or "?")
             done(i, {**_identity(task), **_internal_kind(died, task.lang)})
     return results
 
@@ -612,7 +614,7 @@ class _Summary:
     def __init__(self, path, lang: str):
         self.path, self.lang = Path(path), lang
         self.rows: list[tuple] = []  # (order, summary cells, link, findings' cells)
-        self.severity = {"error": message_text("text.error", lang), "warning": message_text("text.warning", lang)}
+        self.severity = {"error": report_text("text.error", lang), "warning": report_text("text.warning", lang)}
 
     def add(self, i: int, res: FileResult) -> None:
         """The rows of *res*, the *i*-th file found (the order among files that sort alike)."""
@@ -623,7 +625,7 @@ class _Summary:
             "rate": s.get("budget_rate"), "claimed": s.get("claimed_total"),
             "computed": s.get("computed_total"), "grade": s.get("grade"),
             "errors": None if res.broken else res.errors, "warnings": None if res.broken else res.warnings,
-            "status": message_text(f"batch.status.{res.status}", lang),
+            "status": batch_text(f"batch.status.{res.status}", lang),
             "note": res.error or res.note,
         }
         money = ("money", res.money_unit)
@@ -632,7 +634,7 @@ class _Summary:
         cells = [(_SUMMARY_INDEX[key], *_cell(value), formats.get(key))
                  for key, value in values.items() if value is not None]
         url = "external:" + _link_target(res.annotated or res.path, self.path)
-        tip = message_text("batch.link_annotated" if res.annotated else "batch.link_file", lang)
+        tip = batch_text("batch.link_annotated" if res.annotated else "batch.link_file", lang)
         # Excel caps a link at 2079 characters; a longer path stays plain text.
         link = (url if len(url) <= 2000 else None, res.path, tip)
         findings = []
@@ -659,7 +661,7 @@ class _Summary:
         return self.path
 
     def _summary_sheet(self, book, fmt: _Formats) -> None:
-        ws = book.add_worksheet(message_text("batch.sheet.summary", self.lang))
+        ws = book.add_worksheet(batch_text("batch.sheet.summary", self.lang))
         _header(ws, fmt, SUMMARY_COLUMNS, self.lang)
         file_col = _SUMMARY_INDEX["file"]
         for r, (_, cells, (url, text, tip), _) in enumerate(self.rows, start=1):
@@ -673,7 +675,7 @@ class _Summary:
             _highlights(ws, fmt, n, _SUMMARY_INDEX, self.lang)
 
     def _findings_sheet(self, book, fmt: _Formats) -> None:
-        ws = book.add_worksheet(message_text("batch.sheet.findings", self.lang))
+        ws = book.add_worksheet(batch_text("batch.sheet.findings", self.lang))
         _header(ws, fmt, FINDINGS_COLUMNS, self.lang)
         r = 0
         for _, _, _, findings in self.rows:
@@ -728,7 +730,7 @@ class _Formats:
 
 def _header(ws, fmt: _Formats, columns, lang: str) -> None:
     for c, col in enumerate(columns):
-        ws.write_string(0, c, message_text(f"batch.col.{col.key}", lang), fmt.header)
+        ws.write_string(0, c, batch_text(f"batch.col.{col.key}", lang), fmt.header)
         ws.set_column(c, c, col.width)
     ws.freeze_panes(1, 0)
 
@@ -746,7 +748,7 @@ def _highlights(ws, fmt: _Formats, n: int, index: dict[str, int], lang: str) -> 
     err = xl_col_to_name(index["errors"])
     warn = xl_col_to_name(index["warnings"])
     status = xl_col_to_name(index["status"])
-    broken = ",".join(f'${status}2="{_quote(message_text(f"batch.status.{k}", lang))}"' for k in _BROKEN)
+    broken = ",".join(f'${status}2="{_quote(batch_text(f"batch.status.{k}", lang))}"' for k in _BROKEN)
     area = (1, 0, n, len(SUMMARY_COLUMNS) - 1)
     ws.conditional_format(*area, {"type": "formula", "criteria": f"=OR({broken},N(${err}2)>0)",
                                   "format": fmt.red, "stop_if_true": True})

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from evalbook.errors import InputError
-from evalbook.messages import error_text
+from evalbook.errors import error_text
 
 # Display order, which is also the order `losses` reports in.
 LOSS_KEYS = (

@@ -9,11 +9,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from evalbook.model.interval import round_half_up
-from evalbook.model.workbook import Field, Workbook
+from evalbook.model.workbook import Field, Tier1, Tier2, Workbook
 
 
 def val(f: Field | None) -> float | None:
     return None if f is None or f.num is None else f.num.value
+
+
+def tier2_cap(t2: Tier2) -> float:
+    """A tier-2's cap: declared, else the sum of its leaves'."""
+    if t2.cap is not None and t2.cap.num is not None:
+        return t2.cap.num.value
+    return sum(val(leaf.cap) or 0.0 for leaf in t2.leaves)
+
+
+def tier1_cap(t1: Tier1) -> float:
+    """A tier-1's cap: declared, else the sum of its tier-2 caps (each declared or summed)."""
+    if t1.cap is not None and t1.cap.num is not None:
+        return t1.cap.num.value
+    return sum(tier2_cap(t2) for t2 in t1.tier2s)
 
 
 @dataclass

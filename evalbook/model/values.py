@@ -183,3 +183,54 @@ def parse_text_number(text: str, *, rate: bool = False) -> Num | None:
     if rate and abs(x) > 2:
         return Num(x / 100, decimals + 2, percent=True, text=True, op=op, unit=unit)
     return Num(x, decimals, percent=rate, text=True, op=op, unit=unit)
+
+
+# ---- numbers as evalbook shows them in messages
+
+
+def num(x, decimals: int = 2) -> str:
+    """A figure as a person reads it: 12, 12.5, 94.47 (no trailing zeros, no float noise)."""
+    if x is None:
+        return "—"
+    s = f"{float(x):.{decimals}f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def distinct(a, b, show=None) -> tuple[str, str]:
+    """Two figures shown with the fewest decimals (2 at least) that tell them apart, so a
+    message never reads "98.33 … = 98.33" when they differ in the third decimal."""
+    show = show or num
+    if a is None or b is None:
+        return show(a), show(b)
+    for d in range(2, 7):
+        sa, sb = show(a, d), show(b, d)
+        if sa != sb:
+            return sa, sb
+    return show(a), show(b)
+
+
+def pct(x, decimals: int = 2) -> str:
+    """A fraction as a percent: 0.46078 → 46.08%."""
+    return "—" if x is None else f"{float(x) * 100:.{decimals}f}%"
+
+
+def shown(f) -> str:
+    """A stated field as its cell shows it."""
+    if f is None or f.num is None:
+        return "—" if f is None or f.raw is None else str(f.raw)
+    n = f.num
+    if n.percent:
+        return pct(n.value, max(0, n.decimals - 2))
+    return num(n.value, max(n.decimals, 0))
+
+
+def read_grade(text) -> str | None:
+    """The grade a cell states: 优/良/中/差, also 优秀/良好/合格(中)/不合格(差)."""
+    if text is None:
+        return None
+    s = str(text).strip()
+    for word, g in (("不合格", "差"), ("优", "优"), ("良", "良"), ("中", "中"), ("合格", "中"),
+                    ("及格", "中"), ("差", "差")):
+        if s.startswith(word):
+            return g
+    return None

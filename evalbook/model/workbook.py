@@ -104,6 +104,10 @@ class Tier1:
         return [leaf for t2 in self.tier2s for leaf in t2.leaves]
 
 
+# What a stated-sum row is called, by its kind (messages name the row this way).
+SUM_LABELS = {"subtotal": "小计", "indicators": "指标合计", "total": "总分"}
+
+
 @dataclass
 class StatedSum:
     """A 小计 / 指标合计 / 总分 row: stated sums of the rows it closes."""

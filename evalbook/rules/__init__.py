@@ -1,63 +1,100 @@
-"""The rule registry: one place from which checks run and `evalbook rules` and docs/rules.md
-are generated. A rule is a function decorated with its code and severity; its docstring says
-what it checks and why (first paragraph), with optional `Example:` and `Fix:` paragraphs."""
+"""The rule registry: the one place from which checks run and `evalbook rules` and
+docs/rules.md are generated.
+
+One rule is one module, ``rules/<family>/<code>_<name>.py``, holding its check function under
+``@rule(code, severity, title=(zh, en), messages={key: (zh, en)})``, and its doc beside it,
+``<code>_<name>.md`` (Chinese, then English: what and why, example, how to fix). The registry
+finds the modules by their names; nothing else lists them. CONTRIBUTING.md says how to add one.
+"""
 
 from __future__ import annotations
 
-import inspect
-from dataclasses import dataclass
+import importlib
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable
 
-from evalbook.messages import distinct, message_text, num, pct, title_text
+from evalbook.lang import Texts, pick
+from evalbook.model.values import distinct, num, pct
 from evalbook.model.workbook import Ref, Workbook
 from evalbook.report.findings import Finding
 
 SEVERITIES = ("error", "warning")
-_FAMILY_ORDER = "SCPBT"
+# Families in the order their codes are listed and run: S C P B T.
+FAMILIES = {"S": "structure", "C": "caps", "P": "points", "B": "budget", "T": "targets"}
+_MODULE_NAME = re.compile(r"^([a-z]\d{3})_\w+\.py$")
+_HERE = Path(__file__).resolve().parent
+
+# The headings of a rule's .md doc, per language, in order.
+DOC_HEADINGS = {
+    "zh": {"what": "检查什么、为什么", "example": "示例", "fix": "如何修正"},
+    "en": {"what": "What and why", "example": "Example", "fix": "How to fix"},
+}
 
 
 @dataclass(frozen=True)
 class Rule:
     code: str
     severity: str
-    func: Callable
+    title: tuple[str, str]  # (zh, en): the one line `evalbook rules` lists
+    messages: Texts  # message key (the code, or a variant such as "B108.budget") -> (zh, en)
+    check: Callable
+    doc_path: Path
+    _doc: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def title(self, lang: str = "zh") -> str:
-        return title_text(self.code, lang)
+    def title_text(self, lang: str = "zh") -> str:
+        return pick({self.code: self.title}, self.code, lang)
 
-    def doc_sections(self) -> dict[str, str]:
-        """{'what': …, 'example': …, 'fix': …} from the docstring."""
-        doc = inspect.cleandoc(self.func.__doc__ or "")
-        out = {"what": [], "example": [], "fix": []}
-        section = "what"
-        for para in doc.split("\n\n"):
-            head = para.split(":", 1)[0].strip().lower()
-            if head in ("example", "fix") and ":" in para:
-                section = head
-                para = para.split(":", 1)[1].strip()
-            out[section].append(" ".join(line.strip() for line in para.splitlines()))
-        return {k: "\n\n".join(v) for k, v in out.items()}
+    def message(self, key: str, lang: str, **params) -> str:
+        return pick(self.messages, key, lang, **params)
+
+    def doc(self, lang: str = "zh") -> dict[str, str]:
+        """{'what', 'example', 'fix'} in *lang*, from the .md beside the rule's module."""
+        if not self._doc:
+            self._doc.update(parse_doc(self.doc_path.read_text(encoding="utf-8")))
+        return self._doc[lang]
+
+
+def parse_doc(text: str) -> dict[str, dict[str, str]]:
+    """A rule's .md as {lang: {section: text}}; sections it lacks are empty."""
+    by_heading = {head: (lang, key) for lang, heads in DOC_HEADINGS.items() for key, head in heads.items()}
+    out = {lang: {key: "" for key in heads} for lang, heads in DOC_HEADINGS.items()}
+    for part in re.split(r"^## ", text, flags=re.M)[1:]:
+        head, _, body = part.partition("\n")
+        if head.strip() not in by_heading:
+            raise ValueError(f"unknown heading in a rule doc: {head!r}")
+        lang, key = by_heading[head.strip()]
+        out[lang][key] = body.strip()
+    return out
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, severity: str):
+def rule(code: str, severity: str, *, title: tuple[str, str], messages: Texts):
+    """Registers the decorated check as rule *code*; its doc is the .md beside its module."""
     if severity not in SEVERITIES:
         raise ValueError(severity)
 
     def deco(func):
         if code in RULES:
             raise ValueError(f"rule {code} registered twice")
-        RULES[code] = Rule(code, severity, func)
-        func.code, func.severity = code, severity
+        module_file = Path(sys.modules[func.__module__].__file__)
+        if not module_file.name.startswith(code.lower() + "_"):
+            raise ValueError(f"rule {code} lives in {module_file.name}: name it {code.lower()}_<name>.py")
+        if any(key != code and not key.startswith(code + ".") for key in messages):
+            raise ValueError(f"rule {code}: message keys are {code} or {code}.<variant>")
+        RULES[code] = Rule(code, severity, title, dict(messages), func, module_file.with_suffix(".md"))
         return func
 
     return deco
 
 
 def sort_key(code: str):
-    return (_FAMILY_ORDER.find(code[0]), code)
+    return (list(FAMILIES).index(code[0]) if code[0] in FAMILIES else len(FAMILIES), code)
 
 
 def all_rules() -> list[Rule]:
@@ -65,18 +102,24 @@ def all_rules() -> list[Rule]:
     return [RULES[c] for c in sorted(RULES, key=sort_key)]
 
 
-def load_all() -> None:
-    """Import every rule module so that each registers itself."""
-    from evalbook.rules import caps
-    from evalbook.rules import points
-    from evalbook.rules import structure  # noqa: F401
+def title_text(code: str, lang: str = "zh") -> str:
+    load_all()
+    return RULES[code].title_text(lang)
 
-    for optional in ("budget", "targets"):
-        try:
-            __import__(f"{__name__}.{optional}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{optional}":
-                raise
+
+_loaded = False
+
+
+def load_all() -> None:
+    """Import every rule module (``<family>/<code>_<name>.py``) so that each registers itself."""
+    global _loaded
+    if _loaded:
+        return
+    for family in FAMILIES.values():
+        for name in sorted(os.listdir(_HERE / family)):
+            if _MODULE_NAME.match(name):
+                importlib.import_module(f"{__name__}.{family}.{name[:-3]}")
+    _loaded = True
 
 
 class Context:
@@ -97,9 +140,13 @@ class Context:
         key = key or code
         shown_stated, shown_expected = distinct(stated, expected, pct if percent else num)
         fmt = {"stated": shown_stated, "expected": shown_expected, **params}
-        text = message_text(key, self.lang, **fmt)
+        text = rule_.message(key, self.lang, **fmt)
         return Finding(code=code, severity=severity or rule_.severity, ref=ref, message=text,
                        stated=stated, expected=expected, key=key, params=params, percent=percent)
+
+    def text(self, key: str, **params) -> str:
+        """Another text of a rule's own messages (a word a message is built from)."""
+        return RULES[key.split(".", 1)[0]].message(key, self.lang, **params)
 
 
 def selected(codes: Iterable[str], select: list[str] | None, ignore: list[str] | None) -> list[str]:

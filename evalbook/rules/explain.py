@@ -1,29 +1,19 @@
-"""Rule documentation generated from the registry: `evalbook rules` and docs/rules.md."""
+"""Rule documentation generated from the registry: `evalbook rules` and docs/rules.md.
+
+Every text comes from the rule modules: the title from the module, the explanation from the .md
+beside it. `python -m evalbook.rules.explain > docs/rules.md` regenerates the file.
+"""
 
 from __future__ import annotations
 
-from evalbook.messages import RULE_DOCS_ZH
-from evalbook.rules import RULES, Rule, all_rules
+from evalbook.rules import DOC_HEADINGS, RULES, all_rules
 
-_HEAD = {
-    "zh": {"what": "检查什么、为什么", "example": "示例", "fix": "如何修正", "sev": {"error": "错误", "warning": "警告"}},
-    "en": {"what": "What and why", "example": "Example", "fix": "How to fix", "sev": {"error": "error", "warning": "warning"}},
-}
+_SEVERITY = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "error", "warning": "warning"}}
 
 
 def listing(lang: str = "zh") -> str:
-    h = _HEAD[lang]
-    lines = [f"{r.code}  {h['sev'][r.severity]:<7}  {r.title(lang)}" for r in all_rules()]
+    lines = [f"{r.code}  {_SEVERITY[lang][r.severity]:<7}  {r.title_text(lang)}" for r in all_rules()]
     return "\n".join(lines) + "\n"
-
-
-def sections(r: Rule, lang: str = "zh") -> dict[str, str]:
-    """{'what', 'example', 'fix'} of a rule: the Chinese table for zh (the officers' language),
-    the docstring for en (the code's own why); the docstring too should a zh entry be missing."""
-    zh = RULE_DOCS_ZH.get(r.code) if lang == "zh" else None
-    if zh is not None:
-        return dict(zip(("what", "example", "fix"), zh))
-    return r.doc_sections()
 
 
 def explain(code: str, lang: str = "zh") -> str | None:
@@ -31,12 +21,12 @@ def explain(code: str, lang: str = "zh") -> str | None:
     r = RULES.get(code)
     if r is None:
         return None
-    h = _HEAD[lang]
-    doc = sections(r, lang)
-    out = [f"{r.code} ({h['sev'][r.severity]}): {r.title(lang)}", ""]
+    heads = DOC_HEADINGS[lang]
+    doc = r.doc(lang)
+    out = [f"{r.code} ({_SEVERITY[lang][r.severity]}): {r.title_text(lang)}", ""]
     for key in ("what", "example", "fix"):
         if doc[key]:
-            out += [f"{h[key]}:", doc[key], ""]
+            out += [f"{heads[key]}:", doc[key], ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -49,13 +39,13 @@ def markdown() -> str:
            "| code | severity | finding |", "|---|---|---|"]
     rules_ = all_rules()
     for r in rules_:
-        out.append(f"| [{r.code}](#{r.code.lower()}) | {r.severity} | {r.title('zh')} — {r.title('en')} |")
+        out.append(f"| [{r.code}](#{r.code.lower()}) | {r.severity} | {r.title_text('zh')} — {r.title_text('en')} |")
     out.append("")
     for r in rules_:
-        out += [f"## {r.code}", "", f"**{r.title('zh')}** — {r.title('en')} ({r.severity})", ""]
-        # Chinese first: the officers who fill in the forms read it; the English is the code's own.
+        out += [f"## {r.code}", "", f"**{r.title_text('zh')}** — {r.title_text('en')} ({r.severity})", ""]
+        # Chinese first: the officers who fill in the forms read it.
         for lang, example, fix in (("zh", "示例：", "如何修正："), ("en", "Example:", "Fix:")):
-            doc = sections(r, lang)
+            doc = r.doc(lang)
             if doc["what"]:
                 out += [doc["what"], ""]
             if doc["example"]:

@@ -1,0 +1,133 @@
+"""The annotated copy's texts: the 校验结果 sheet, comments and live checks."""
+
+from __future__ import annotations
+
+from evalbook.lang import pick
+
+
+def annotate_text(key: str, lang: str, **params) -> str:
+    return pick(ANNOTATE_TEXTS, key, lang, **params)
+
+
+ANNOTATE_TEXTS: dict[str, tuple[str, str]] = {
+    'annotate.was': (
+        '原填 {old}，应为 {new}',
+        'was {old}, should be {new}',
+    ),
+    'annotate.dv': (
+        '得分应在 0 与本行分值之间',
+        "the score must lie between 0 and this row's cap",
+    ),
+    'annotate.converted': (
+        '{path} 是 .xls 文件：已按读取到的数值、数字格式和合并单元格另存为 .xlsx（其他格式未保留）',
+        '{path} is an .xls file: written as a new .xlsx from its values, number formats and merged cells (other formatting is not kept)',
+    ),
+    'annotate.lost': (
+        '已按 --allow-loss 写出，以下内容未保留：{parts}',
+        'written with --allow-loss; not kept: {parts}',
+    ),
+    'annotate.title': (
+        'evalbook 校验结果',
+        'evalbook check results',
+    ),
+    'annotate.file': (
+        '文件',
+        'file',
+    ),
+    'annotate.profile': (
+        '评分方案',
+        'profile',
+    ),
+    'annotate.time': (
+        '校验时间',
+        'checked at',
+    ),
+    'annotate.version': (
+        'evalbook 版本',
+        'evalbook version',
+    ),
+    'annotate.errors': (
+        '错误',
+        'errors',
+    ),
+    'annotate.warnings': (
+        '警告',
+        'warnings',
+    ),
+    'annotate.computed_total': (
+        '计算得分',
+        'computed total',
+    ),
+    'annotate.grade': (
+        '计算等级',
+        'computed grade',
+    ),
+    'annotate.claimed_total': (
+        '自评得分（原填）',
+        'claimed total (as stated)',
+    ),
+    'annotate.budget_rate': (
+        '预算执行率',
+        'budget execution rate',
+    ),
+    'annotate.note': (
+        '说明',
+        'note',
+    ),
+    'annotate.none': (
+        '未发现问题',
+        'no findings',
+    ),
+    'annotate.col_code': (
+        '代码',
+        'code',
+    ),
+    'annotate.col_severity': (
+        '级别',
+        'severity',
+    ),
+    'annotate.col_cell': (
+        '位置',
+        'cell',
+    ),
+    'annotate.col_message': (
+        '问题',
+        'finding',
+    ),
+    'annotate.col_stated': (
+        '填写值',
+        'stated',
+    ),
+    'annotate.col_expected': (
+        '应为',
+        'expected',
+    ),
+    'annotate.records': (
+        'evalbook 写入的单元格（原内容）',
+        'cells evalbook wrote (what they held before)',
+    ),
+    'annotate.rec_sheet': (
+        '工作表',
+        'sheet',
+    ),
+    'annotate.rec_cell': (
+        '单元格',
+        'cell',
+    ),
+    'annotate.rec_value': (
+        '原填',
+        'value',
+    ),
+    'annotate.rec_format': (
+        '原数字格式',
+        'number format',
+    ),
+    'annotate.rec_formula': (
+        '原公式',
+        'formula',
+    ),
+    'annotate.rec_wrote': (
+        'evalbook 写入',
+        'evalbook wrote',
+    ),
+}

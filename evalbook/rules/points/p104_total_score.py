@@ -1,0 +1,35 @@
+"""P104: a stated total score ≠ leaf scores + budget-execution score. Doc: p104_total_score.md beside this file."""
+
+from __future__ import annotations
+
+from evalbook.model.values import num
+from evalbook.model.derived import val
+from evalbook.model.workbook import Workbook
+from evalbook.model.workbook import SUM_LABELS
+from evalbook.rules import Context, rule
+
+
+@rule("P104", "error",
+      title=('总分/自评得分 ≠ 三级指标得分 + 预算执行得分',
+         'a stated total score ≠ leaf scores + budget-execution score'),
+      messages={
+          'P104': ('{label}填 {stated}，三级指标得分 {leaves} + 预算执行得分 {budget} = {expected}',
+                  '{label} states {stated}; leaf scores {leaves} + budget-execution score {budget} = {expected}'),
+      })
+def check_total_score(wb: Workbook, ctx: Context):
+    d = ctx.derived
+    if d.expected_claim is None:
+        return
+    stated_budget = val(d.budget_score_field)
+    budget = stated_budget if stated_budget is not None else d.budget_score
+    targets = []
+    if wb.indicators is not None:
+        targets += [(SUM_LABELS["total"] + "行", s.score) for s in wb.indicators.sums if s.kind == "total"]
+    if wb.project is not None and wb.project.claimed_total is not None:
+        targets.append(("自评得分", wb.project.claimed_total))
+    for label, f in targets:
+        if f is None or f.num is None:
+            continue
+        if not f.num.agrees(d.expected_claim):
+            yield ctx.finding("P104", f.ref, label=label, stated=f.num.value, expected=d.expected_claim,
+                              leaves=num(d.leaf_score_sum), budget=num(budget))

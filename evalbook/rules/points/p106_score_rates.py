@@ -1,0 +1,29 @@
+"""P106: a stated 得分率 ≠ 得分 / 分值. Doc: p106_score_rates.md beside this file."""
+
+from __future__ import annotations
+
+from evalbook.model.derived import val
+from evalbook.model.workbook import Workbook
+from evalbook.rules import Context, rule
+
+
+@rule("P106", "error",
+      title=('得分率 ≠ 得分 / 分值',
+         'a stated 得分率 ≠ 得分 / 分值'),
+      messages={
+          'P106': ('得分率填 {stated}，得分/分值 = {expected}',
+                  '得分率 states {stated}; score/cap = {expected}'),
+      })
+def check_score_rates(wb: Workbook, ctx: Context):
+    ind = wb.indicators
+    if ind is None:
+        return
+    rows = [(leaf.rate, val(leaf.score), val(leaf.cap)) for leaf in ind.leaves]
+    for s in ind.sums:
+        rows.append((s.rate, val(s.score), val(s.cap)))
+    for rate, score, cap in rows:
+        if rate is None or rate.num is None or score is None or not cap:
+            continue
+        expected = score / cap
+        if not rate.num.agrees(expected):
+            yield ctx.finding("P106", rate.ref, stated=rate.num.value, expected=expected, percent=True)

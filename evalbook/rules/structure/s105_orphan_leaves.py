@@ -1,0 +1,21 @@
+"""S105: leaf row with no tier-1 or tier-2 name after fill-down. Doc: s105_orphan_leaves.md beside this file."""
+
+from __future__ import annotations
+
+from evalbook.model.workbook import Workbook
+from evalbook.rules import Context, rule
+
+
+@rule("S105", "error",
+      title=('三级指标行向上填充后仍没有一级或二级指标',
+         'leaf row with no tier-1 or tier-2 name after fill-down'),
+      messages={
+          'S105': ('三级指标“{name}”没有{missing}（合并单元格向上填充后仍为空）',
+                  'leaf “{name}” has no {missing_en} (blank even after fill-down)'),
+      })
+def check_orphan_leaves(wb: Workbook, ctx: Context):
+    if wb.indicators is None:
+        return
+    for leaf in wb.indicators.orphans:
+        missing, missing_en = ("一级指标", "tier-1 name") if leaf.tier1 is None else ("二级指标", "tier-2 name")
+        yield ctx.finding("S105", leaf.name_ref, name=leaf.name, missing=missing, missing_en=missing_en)
