@@ -323,7 +323,7 @@ def test_openpyxl_parses_through_defusedxml(tmp_path):
     import openpyxl.xml
     from defusedxml import DefusedXmlException
 
-    from evalbook.files.book import read_xlsx
+    from evalbook.files.xlsx import read_xlsx
 
     assert openpyxl.xml.DEFUSEDXML
     good = plain_xlsx(tmp_path / "good.xlsx")

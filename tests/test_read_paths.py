@@ -24,7 +24,9 @@ from builders import PROJECT_FORMATS, indicator_rows, project_rows, standard, wr
 from evalbook import profiles
 from evalbook.pipeline import run_rules
 from evalbook.read.reader import read_book
-from evalbook.files.book import book_from_openpyxl, read_xls, read_xlsx
+from evalbook.files.openpyxl_load import book_from_openpyxl
+from evalbook.files.xls import read_xls
+from evalbook.files.xlsx import read_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

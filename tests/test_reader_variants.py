@@ -6,7 +6,7 @@ from builders import IND_HEADER, indicator_rows, leaf, mof_grid, project_rows, s
 
 import evalbook
 from evalbook.read.reader import read_book
-from evalbook.files.book import read_xlsx
+from evalbook.files.xlsx import read_xlsx
 
 
 def model(path):
@@ -254,7 +254,7 @@ def test_read_paths_agree(tmp_path):
     """The fast path and a full openpyxl load give the same findings."""
     from evalbook.pipeline import run_rules
     from evalbook.profiles import load
-    from evalbook.files.book import book_from_openpyxl
+    from evalbook.files.openpyxl_load import book_from_openpyxl
 
     rows = _merged_rows()
     rows[1][1] = "数量指标（12）"

@@ -16,7 +16,9 @@ import os
 import zipfile
 
 from evalbook.errors import InputError
-from evalbook.files.book import Book, read_xls, read_xlsx
+from evalbook.files.book import Book
+from evalbook.files.xls import read_xls
+from evalbook.files.xlsx import read_xlsx
 
 MiB = 1024 * 1024
 

@@ -21,7 +21,7 @@ import copy
 import sys
 from contextlib import contextmanager
 
-from evalbook.files.book import paused_gc
+from evalbook.files.book import Book, Cell, Sheet, is_blank_value, paused_gc
 
 _EDGES = ("top", "left", "right", "bottom")
 
@@ -122,3 +122,18 @@ def load_workbook(path, **kwargs):
 
     with paused_gc(), _fast_merges():
         return openpyxl.load_workbook(path, **kwargs)
+
+
+def book_from_openpyxl(wb, path: str, kind: str = "xlsx") -> Book:
+    """A Book from a workbook openpyxl loaded in normal mode (values as cached, i.e. data_only)."""
+    book = Book(path=path, kind=kind)
+    for ws in wb.worksheets:
+        sheet = Sheet(ws.title)
+        for (r, c), cell in ws._cells.items():
+            if not is_blank_value(cell.value):
+                sheet.cells[(r, c)] = Cell(cell.value, cell.number_format or "General")
+        sheet.merged = [
+            (m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges
+        ]
+        book.sheets.append(sheet)
+    return book
