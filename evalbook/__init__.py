@@ -4,7 +4,9 @@ The library is the product; the command line in :mod:`evalbook.cli` is a thin sh
 Each call imports its layer on first use, so ``import evalbook`` stays light for a check.
 """
 
-__version__ = "0.1.0"
+from evalbook.version import __version__
+
+__all__ = ["__version__", "annotate", "check", "new_template", "run_batch"]
 
 
 def check(path, profile=None, lang="zh", select=None, ignore=None):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from evalbook import __version__
+from evalbook.version import __version__
 from evalbook.errors import InputError
 from evalbook.lang import pick
 
@@ -148,12 +148,12 @@ def check(files, profile, select, ignore, lang, strict, quiet, fmt):
       evalbook check examples/smart_city.xlsx
       evalbook check --format json --ignore T 自评表.xlsx
     """
-    from evalbook import profiles
+    from evalbook.profiles import load as load_profile
     from evalbook.pipeline import check as run_check
     from evalbook.report.text import render_report
 
     try:
-        prof = profiles.load(profile)
+        prof = load_profile(profile)
     except InputError as err:
         _fail(err, lang)
     reports = []
@@ -184,12 +184,12 @@ def annotate(file, out, in_place, allow_loss, profile, select, ignore, lang, str
     Example:
       evalbook annotate examples/smart_city.xlsx -o smart_city.checked.xlsx
     """
-    from evalbook import profiles
+    from evalbook.profiles import load as load_profile
     from evalbook.annotation.writer import annotate as run_annotate
     from evalbook.files.book import paused_gc
 
     try:
-        prof = profiles.load(profile)
+        prof = load_profile(profile)
         with paused_gc():  # one workbook, then the process ends: full GC passes only cost time
             report, written = run_annotate(file, out=out, profile=prof, lang=lang, in_place=in_place,
                                            allow_loss=allow_loss, select=_codes(select), ignore=_codes(ignore))
@@ -218,11 +218,11 @@ def new(file, profile, lang, force):
     Example:
       evalbook new 2024自评表.xlsx && evalbook check 2024自评表.xlsx
     """
-    from evalbook import profiles
+    from evalbook.profiles import load as load_profile
     from evalbook.template import write_template
 
     try:
-        write_template(Path(file), profiles.load(profile), overwrite=force)
+        write_template(Path(file), load_profile(profile), overwrite=force)
     except InputError as err:
         _fail(err, lang)
 
@@ -294,13 +294,13 @@ def batch(inputs, out, jobs, annotate_to, allow_loss, profile, select, ignore, l
       evalbook batch 收到的自评表/ -o 汇总.xlsx --annotate-to 已批注/
       evalbook batch a.xlsx b.xlsx --format json --jobs 1
     """
-    from evalbook import profiles
+    from evalbook.profiles import load as load_profile
     from evalbook.batch.run import run_batch
 
     try:
         if out is None and fmt != "json":
             raise InputError("batch_no_output")
-        prof = profiles.load(profile)
+        prof = load_profile(profile)
         bar = _ProgressBar(lang) if sys.stderr.isatty() else None
         try:
             results = run_batch(inputs, out, jobs=jobs, annotate_to=annotate_to, profile=prof, lang=lang,

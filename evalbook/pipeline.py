@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evalbook import profiles
+from evalbook.profiles import Profile, load as load_profile
 from evalbook.model.derived import derive
 from evalbook.model.workbook import Workbook
 from evalbook.report.findings import Report
@@ -36,7 +36,7 @@ def check(path, profile=None, lang: str = "zh", select=None, ignore=None) -> Rep
     from evalbook.read.reader import read_book
     from evalbook.files.book import paused_gc
 
-    prof = profile if isinstance(profile, profiles.Profile) else profiles.load(profile)
+    prof = profile if isinstance(profile, Profile) else load_profile(profile)
     with paused_gc():
         book = open_book(Path(path))
         wb = read_book(book)

@@ -29,7 +29,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_cell_to_rowcol
 
 from evalbook.model import formulas as F
-from evalbook import profiles
+from evalbook.profiles import load as load_profile
 from evalbook.files.atomic import atomic_write
 from evalbook.errors import InputError
 from evalbook.lang import pick
@@ -114,7 +114,7 @@ def tier1_label(label: str, cap: float | None) -> str:
 
 
 def layout(profile) -> Layout:
-    profile = profiles.load(profile)
+    profile = load_profile(profile)
     project = {label: f"B{2 + i}" for i, (label, _) in enumerate(PROJECT_FIELDS)}
     funds_header = 2 + len(PROJECT_FIELDS) + 1
     funds_total = funds_header + 1
@@ -404,7 +404,7 @@ def _notes_sheet(wb, fm: _Formats, profile) -> None:
 
 def template_bytes(profile=None, *, protect: bool = True) -> bytes:
     """The .xlsx of the standard workbook for *profile* (a Profile, name or path; None: default)."""
-    profile = profiles.load(profile)
+    profile = load_profile(profile)
     lay = layout(profile)
     out = io.BytesIO()
     wb = xlsxwriter.Workbook(out, {"in_memory": True})
