@@ -22,6 +22,14 @@ def libreoffice(tmp_path_factory):
     return lo
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that needs LibreOffice, itself or through a fixture built on it, is marked
+    `libreoffice`: `pytest -m "not libreoffice"` is the quick suite and never starts soffice."""
+    for item in items:
+        if "libreoffice" in getattr(item, "fixturenames", ()):  # the fixture closure, not just the arguments
+            item.add_marker(pytest.mark.libreoffice)
+
+
 def pytest_terminal_summary(terminalreporter):
     # The batching is a promise to CI's clock: show what it cost.
     for lo in _SESSION:

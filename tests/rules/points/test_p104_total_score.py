@@ -1,0 +1,39 @@
+"""P104: a stated total score ≠ leaf scores + budget-execution score."""
+
+from builders import indicator_rows, leaf, project_rows, standard
+
+import evalbook
+
+from ..helpers import base_is_clean, found
+
+
+def test_p104_claimed_total_differs(tmp_path):
+    rows = project_rows()
+    rows[11] = ["自评得分", 98]
+    path = standard(tmp_path, project=rows)
+    assert found(path, "P104") == [("P104", "项目", "B12", "error")]
+    base_is_clean(tmp_path, "P104")
+
+
+def test_p104_uses_the_computed_budget_score_when_none_is_stated(tmp_path):
+    rows = project_rows()
+    rows[15] = ["年度资金总额", 100, 100, 90, 10, 0.9, None]  # 10 × 0.9 = 9
+    rows[11] = ["自评得分", 98]
+    assert found(standard(tmp_path, project=rows), "P104") == []
+    rows[11] = ["自评得分", 99]
+    assert found(standard(tmp_path, name="b.xlsx", project=rows), "P104") == [("P104", "项目", "B12", "error")]
+
+
+def test_messages_show_enough_decimals_to_tell_stated_from_expected(tmp_path):
+    ind = indicator_rows()
+    ind[7] = leaf("满意度指标", "服务对象满意度指标", "庚", 10, 8.333, target="95%", unit=None, actual="85.5%",
+                  reason="r")
+    rows = project_rows()
+    rows[11] = ["自评得分", 97.34]  # leaves 88.333 + 10 = 98.333
+    path = standard(tmp_path, project=rows, indicators=ind, formats={"项目": {"B12": "0.00"}})
+    p104 = [f for f in evalbook.check(path).findings if f.code == "P104"]
+    assert p104 and "97.34" in p104[0].message and "98.33" in p104[0].message
+    rows[11] = ["自评得分", 98.33]  # shown as 98.330: differs from 98.333 in the third decimal only
+    path = standard(tmp_path, name="b.xlsx", project=rows, indicators=ind, formats={"项目": {"B12": "0.000"}})
+    msg = next(f.message for f in evalbook.check(path).findings if f.code == "P104")
+    assert "填 98.33，" in msg and msg.endswith("= 98.333")
