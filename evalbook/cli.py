@@ -185,7 +185,7 @@ def annotate(file, out, in_place, allow_loss, profile, select, ignore, lang, str
       evalbook annotate examples/smart_city.xlsx -o smart_city.checked.xlsx
     """
     from evalbook import profiles
-    from evalbook.annotation.writer import annotate as run_annotate
+    from evalbook.annotation import annotate as run_annotate
     from evalbook.files.book import paused_gc
 
     try:
