@@ -47,7 +47,7 @@ from PIL import Image, ImageChops
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from evalbook.annotation.writer import RESULT_SHEET, annotate  # noqa: E402
+from evalbook.annotation import RESULT_SHEET, annotate  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "smart_city.xlsx"
 PICTURE = ROOT / "docs" / "annotated.png"

@@ -184,8 +184,8 @@ def annotate(file, out, in_place, allow_loss, profile, select, ignore, lang, str
     Example:
       evalbook annotate examples/smart_city.xlsx -o smart_city.checked.xlsx
     """
+    from evalbook.annotation import annotate as run_annotate
     from evalbook.profiles import load as load_profile
-    from evalbook.annotation.writer import annotate as run_annotate
     from evalbook.files.book import paused_gc
 
     try:

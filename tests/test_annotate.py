@@ -28,7 +28,7 @@ from builders import mof_grid, write_book
 from PIL import Image as PILImage
 from python_calamine import CalamineWorkbook
 
-from evalbook.annotation.writer import MARKER, RESULT_SHEET, annotate
+from evalbook.annotation import MARKER, RESULT_SHEET, annotate
 from evalbook.errors import InputError
 from evalbook.files.inventory import LossError
 from libreoffice import read_values

@@ -12,7 +12,7 @@ import pytest
 from builders import IND_HEADER, indicator_rows, leaf, project_rows, standard
 
 import evalbook
-from evalbook.annotation.writer import annotate
+from evalbook.annotation import annotate
 from libreoffice import read_values
 
 

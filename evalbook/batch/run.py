@@ -236,7 +236,7 @@ def _check_one(task: _Task) -> dict:
     report, annotated, note = None, None, task.note
     if task.out is not None:
         try:
-            from evalbook.annotation.writer import annotate
+            from evalbook.annotation import annotate
 
             report, written = annotate(task.path, out=task.out, profile=task.profile, lang=task.lang,
                                        select=select, ignore=ignore, allow_loss=task.allow_loss)
@@ -444,7 +444,7 @@ def _share(tasks: list[_Task], jobs: int, done: Callable[[int, dict], None],
     from evalbook import pipeline as engine  # noqa: F401 - imported once here, before a fork, for every worker
 
     if any(t.out is not None for t in tasks):
-        from evalbook.annotation import writer as annotate  # noqa: F401
+        from evalbook.annotation import annotated_copy  # noqa: F401
 
     ctx = multiprocessing.get_context(start_method())
     counter = ctx.Value("q", 0)

@@ -23,7 +23,7 @@ def check_payment_totals(wb: Workbook, ctx: Context):
     if pay is None:
         return
     amounts = [r.amount for r in pay.rows if r.amount is not None and r.amount.num is not None]
-    listed = sum(f.num.value for f in amounts)
+    listed = ctx.derived.payments_sum or 0.0
     paid = money_field(wb, "cumulative_paid")
     if pay.rows and paid is not None and paid.num is not None and not paid.num.agrees(listed):
         fields = amounts + [paid]

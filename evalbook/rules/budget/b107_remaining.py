@@ -8,6 +8,10 @@ from evalbook.rules.budget.shared import funds_total, money_field, money_text
 from evalbook.rules import Context, rule
 
 
+# The names of the (minuend, subtrahend) pairs derived.py takes 剩余资金 from.
+READING_NAMES = {"investment": ("项目总投资", "累计支付"), "budget": ("全年预算数", "全年执行数")}
+
+
 @rule("B107", "error",
       title=('剩余资金 ≠ 项目总投资 − 累计支付',
          'stated 剩余资金 ≠ 项目总投资 − 累计支付'),
@@ -21,20 +25,21 @@ def check_remaining(wb: Workbook, ctx: Context):
     rem = money_field(wb, "remaining")
     if rem is None or rem.num is None:
         return
-    total = funds_total(wb)
-    readings = []  # (name of base, base field, name of subtrahend, subtrahend field)
-    ti, paid = money_field(wb, "total_investment"), money_field(wb, "cumulative_paid")
-    contract = money_field(wb, "contract")
-    if val(ti) is not None and val(paid) is not None:
-        readings.append(("项目总投资", ti, "累计支付", paid))
-    if total is not None and val(total.budget) is not None and val(total.executed) is not None:
-        readings.append(("全年预算数", total.budget, "全年执行数", total.executed))
-    if not readings:
+    d = ctx.derived
+    expected = d.remaining  # derived.py decides which pair 剩余资金 is taken from
+    if expected is None:
         return
-    base_name, base, sub_name, sub = readings[0]
-    expected = base.num.value - sub.num.value
     if rem.num.agrees(expected):
         return
+    base, sub = d.remaining_from
+    base_name, sub_name = READING_NAMES[d.remaining_source]
+    # Other pairs a wrong 剩余资金 may have been taken from, named in the message when it is one.
+    readings = [(base_name, base, sub_name, sub)]
+    total = funds_total(wb)
+    paid, contract = money_field(wb, "cumulative_paid"), money_field(wb, "contract")
+    if d.remaining_source == "investment" and total is not None and val(total.budget) is not None \
+            and val(total.executed) is not None:
+        readings.append(("全年预算数", total.budget, "全年执行数", total.executed))
     if val(contract) is not None and val(paid) is not None:
         readings.append(("合同金额", contract, "累计支付", paid))
     fields = [rem, base, sub]

@@ -27,9 +27,10 @@ def check_paid_share(wb: Workbook, ctx: Context):
         return
     paid, contract = money_field(wb, "cumulative_paid"), money_field(wb, "contract")
     pv, cv = val(paid), val(contract)
-    if pv is None or cv is None or cv <= 0:
+    expected = ctx.derived.paid_share
+    # a share of a contract of no positive amount means nothing to check
+    if expected is None or cv <= 0:
         return
-    expected = pv / cv
     if share.num.agrees(expected):
         return
     fields = [paid, contract]

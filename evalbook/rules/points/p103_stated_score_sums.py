@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evalbook.model.derived import val
+from evalbook.model.derived import closed_leaves, leaves_sum
 from evalbook.model.workbook import Workbook
 from evalbook.model.workbook import SUM_LABELS
 from evalbook.rules import Context, rule
@@ -22,25 +22,22 @@ def check_stated_score_sums(wb: Workbook, ctx: Context):
     for t1 in ind.tier1s:
         for t2 in t1.tier2s:
             if t2.score is not None and t2.score.num is not None and t2.leaves:
-                total = sum(val(leaf.score) or 0.0 for leaf in t2.leaves)
+                total = leaves_sum(t2.leaves, "score") or 0.0
                 if not t2.score.num.agrees(total):
                     yield ctx.finding("P103", t2.score.ref, label=f"“{t2.label}”", stated=t2.score.num.value,
                                       expected=total)
         if t1.score is not None and t1.score.num is not None and t1.leaves:
-            total = sum(val(leaf.score) or 0.0 for leaf in t1.leaves)
+            total = leaves_sum(t1.leaves, "score") or 0.0
             if not t1.score.num.agrees(total):
                 yield ctx.finding("P103", t1.score.ref, label=f"“{t1.label}”", stated=t1.score.num.value,
                                   expected=total)
     for s in ind.sums:
         if s.kind == "total" or s.score is None or s.score.num is None:
             continue
-        if s.kind == "subtotal":
-            blocks = [t1 for t1 in ind.tier1s if t1.name == s.tier1]
-            if not blocks:
-                continue
-            total = sum(val(leaf.score) or 0.0 for leaf in blocks[0].leaves)
-        else:
-            total = ctx.derived.leaf_score_sum
+        leaves = closed_leaves(ind, s)
+        if leaves is None:
+            continue
+        total = leaves_sum(leaves, "score") or 0.0
         if not s.score.num.agrees(total):
             yield ctx.finding("P103", s.score.ref, label=SUM_LABELS[s.kind], stated=s.score.num.value,
                               expected=total)

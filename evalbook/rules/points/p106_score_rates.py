@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evalbook.model.derived import val
+from evalbook.model.derived import score_rate
 from evalbook.model.workbook import Workbook
 from evalbook.rules import Context, rule
 
@@ -18,12 +18,11 @@ def check_score_rates(wb: Workbook, ctx: Context):
     ind = wb.indicators
     if ind is None:
         return
-    rows = [(leaf.rate, val(leaf.score), val(leaf.cap)) for leaf in ind.leaves]
-    for s in ind.sums:
-        rows.append((s.rate, val(s.score), val(s.cap)))
+    rows = [(leaf.rate, leaf.score, leaf.cap) for leaf in ind.leaves]
+    rows += [(s.rate, s.score, s.cap) for s in ind.sums]
     for rate, score, cap in rows:
-        if rate is None or rate.num is None or score is None or not cap:
+        expected = score_rate(score, cap)
+        if rate is None or rate.num is None or expected is None:
             continue
-        expected = score / cap
         if not rate.num.agrees(expected):
             yield ctx.finding("P106", rate.ref, stated=rate.num.value, expected=expected, percent=True)
