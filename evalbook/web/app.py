@@ -101,7 +101,7 @@ class Service:
 def _lang(request: Request) -> str:
     lang = request.query_params.get("lang", "zh")
     if lang not in ("zh", "en"):
-        raise WebError("bad_lang", status=400, lang=lang[:20])
+        raise WebError("bad_lang", status=400, value=lang[:20])
     return lang
 
 

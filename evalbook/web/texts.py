@@ -68,8 +68,8 @@ WEB_TEXTS: dict[str, tuple[str, str]] = {
         'the upload is over the {limit} MB limit: upload the files in parts',
     ),
     'bad_lang': (
-        '不支持的语言 {lang}：请用 zh 或 en',
-        'unsupported language {lang}: use zh or en',
+        '不支持的语言 {value}：请用 zh 或 en',
+        'unsupported language {value}: use zh or en',
     ),
     'not_found': (
         '找不到这个下载：链接无效或已过期（下载文件保留 15 分钟），请重新上传',
