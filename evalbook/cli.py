@@ -8,6 +8,7 @@ stderr in the chosen language, never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import click
 
 from evalbook.version import __version__
 from evalbook.errors import InputError
+from evalbook.cli_lang import default_lang
 from evalbook.lang import pick
 
 LANGS = click.Choice(["zh", "en"])
@@ -32,50 +34,119 @@ def _fail(err: InputError, lang: str) -> None:
 
 
 def _argv_lang(argv: list[str]) -> str:
-    """The --lang asked for, read from the raw arguments: a usage error comes before click
-    has parsed them, and its one line must still be in the chosen language."""
-    for i, a in enumerate(argv):
-        if a == "--lang=en" or (a == "--lang" and argv[i + 1:i + 2] == ["en"]):
-            return "en"
-    return "zh"
+    """The language of help and usage errors, read from the raw arguments and the environment:
+    a usage error comes before click has parsed them, and its one line must still be in the
+    chosen language (evalbook.cli_lang.help_lang)."""
+    from evalbook.cli_lang import help_lang
+
+    return help_lang(list(argv))
+
+
+# What a file given without a command looks like (a drag-and-drop onto a shortcut): `evalbook FILE...` is check.
+_FILE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods", ".docx", ".csv", ".pdf", ".xml", ".htm", ".html")
+
+
+def _looks_like_file(arg: str) -> bool:
+    return (os.path.exists(arg) or os.sep in arg or "/" in arg
+            or os.path.splitext(arg)[1].lower() in _FILE_SUFFIXES)
 
 
 class _Group(click.Group):
     """Every way a run can fail ends as one line on stderr and exit 2, in the chosen language."""
 
-    def main(self, *args, **kwargs):
+    def route(self, argv: list[str]) -> list[str]:
+        """The command line click parses: nothing is the help; `FILE...` (no command) is
+        `check FILE...`; a leading --lang goes to the command after it."""
+        lead, rest = [], list(argv)
+        while rest and (rest[0] == "--lang" or rest[0].startswith("--lang=")):
+            take = 1 if "=" in rest[0] else 2
+            lead, rest = lead + rest[:take], rest[take:]
+        if not rest:
+            return ["--help"]
+        first = rest[0]
+        if first in self.commands:
+            return [first, *lead, *rest[1:]]
+        if first in ("--help", "-h", "--version"):
+            return rest
+        if first.startswith("-") or _looks_like_file(first):
+            return ["check", *lead, *rest]
+        return rest
+
+    def main(self, args=None, prog_name=None, **kwargs):
         # numpy is no use to a run and costs 65-90 ms when openpyxl imports it (evalbook.files.openpyxl_load).
+        from evalbook.cli_lang import localized
         from evalbook.files.openpyxl_load import lean_imports
 
         global _PROGRAM
         # No arguments given: the console script or python -m, not a test's CliRunner.
-        _PROGRAM = not args and "args" not in kwargs
+        _PROGRAM = args is None
+        argv = list(sys.argv[1:] if args is None else args)
+        lang = _argv_lang(argv)
         try:
-            with lean_imports():
-                return super().main(*args, **{**kwargs, "standalone_mode": False})
-        except click.ClickException as exc:
-            from evalbook.errors import error_text
+            with lean_imports(), localized(self, lang):
+                try:
+                    code = super().main(self.route(argv), prog_name, **{**kwargs, "standalone_mode": False})
+                except click.ClickException as exc:
+                    from evalbook.errors import error_text
 
-            lang = _argv_lang(kwargs.get("args") or (args[0] if args else sys.argv[1:]))
-            click.echo(error_text("usage", lang, detail=exc.format_message().replace("\n", " ")), err=True)
-            sys.exit(2)
+                    click.echo(error_text("usage", lang, detail=exc.format_message().replace("\n", " ")), err=True)
+                    _exit(2, lang)
+            _pause(lang)
+            return code
         except click.exceptions.Exit as exc:
-            sys.exit(exc.exit_code)
+            _exit(exc.exit_code, lang)
         except (click.exceptions.Abort, KeyboardInterrupt):
             from evalbook.errors import error_text
 
-            click.echo(error_text("aborted", _argv_lang(sys.argv[1:])), err=True)
-            sys.exit(2)
+            click.echo(error_text("aborted", lang), err=True)
+            _exit(2, lang)
+        except SystemExit:
+            _pause(lang)
+            raise
         except Exception as exc:  # a bug of ours must still be one line, not a traceback
-            import os
-
             if os.environ.get("EVALBOOK_DEBUG"):
                 raise
             from evalbook.errors import error_text
 
-            click.echo(error_text("internal", _argv_lang(sys.argv[1:]), kind=type(exc).__name__,
+            click.echo(error_text("internal", lang, kind=type(exc).__name__,
                                   detail=str(exc).replace("\n", " ")[:200]), err=True)
-            sys.exit(2)
+            _exit(2, lang)
+
+
+def _exit(code: int, lang: str) -> None:
+    _pause(lang)
+    sys.exit(code)
+
+
+def _started_by_double_click() -> bool:
+    """A console window of its own, opened for this run (a double-click or a drop onto a
+    shortcut): Windows tells by the console's process list (only the launcher and python);
+    on Linux the desktop shortcut says so with EVALBOOK_PAUSE=1 (README)."""
+    if os.environ.get("EVALBOOK_PAUSE") == "1":
+        return True
+    if sys.platform == "win32":
+        try:
+            import ctypes
+
+            ids = (ctypes.c_uint * 8)()
+            return ctypes.windll.kernel32.GetConsoleProcessList(ids, 8) <= 2
+        except (AttributeError, OSError):
+            return False
+    return False
+
+
+def _pause(lang: str) -> None:
+    """Keep a double-clicked window open until the person has read it ("按回车键关闭")."""
+    if not _PROGRAM or not _started_by_double_click():
+        return
+    try:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            return
+        sys.stdout.flush()
+        sys.stderr.flush()
+        input(cli_text("cli.pause", lang))
+    except (EOFError, KeyboardInterrupt, OSError, ValueError):
+        pass
 
 
 _PROGRAM = False
@@ -90,8 +161,7 @@ def _finish(code: int) -> None:
     every file it wrote is closed by then. Under a test's CliRunner, a plain sys.exit.
     """
     if _PROGRAM:
-        import os
-
+        _pause(_argv_lang(sys.argv[1:]))
         try:
             sys.stdout.flush()
             sys.stderr.flush()
@@ -115,10 +185,13 @@ def _exit_code(reports, strict: bool) -> int:
 def main():
     """evalbook: checks 项目支出绩效自评 workbooks before they go upstream.
 
+    Files given without a command (a drop onto a shortcut) are checked: evalbook FILE... is evalbook check FILE...
+
     \b
     Example:
       evalbook check examples/smart_city.xlsx
       evalbook annotate examples/smart_city.xlsx -o checked.xlsx
+      evalbook serve
     """
 
 
@@ -128,7 +201,8 @@ def common_options(func):
                      help="Scoring profile: mof2020 (default), free10, budget20, or a TOML file."),
         click.option("--select", default=None, metavar="CODES", help="Only these codes or prefixes (C101,P)."),
         click.option("--ignore", default=None, metavar="CODES", help="Drop these codes or prefixes (T)."),
-        click.option("--lang", type=LANGS, default="zh", show_default=True, help="Language of messages."),
+        click.option("--lang", type=LANGS, default=default_lang,
+                     help="Language of messages: zh (default, or EVALBOOK_LANG) or en."),
         click.option("--strict", is_flag=True, help="Warnings fail too (exit 1)."),
         click.option("-q", "--quiet", is_flag=True, help="Only the summary line (text) / nothing on success."),
     ]):
@@ -209,7 +283,8 @@ def annotate(file, out, in_place, allow_loss, profile, select, ignore, lang, str
 @main.command(name="new")
 @click.argument("file", type=click.Path())
 @click.option("--profile", "profile", default=None, metavar="NAME|PATH", help="Scoring profile for the tier caps.")
-@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option("--lang", type=LANGS, default=default_lang,
+              help="Language of messages: zh (default, or EVALBOOK_LANG) or en.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 def new(file, profile, lang, force):
     """Write a blank standard workbook (the template in templates/).
@@ -229,7 +304,8 @@ def new(file, profile, lang, force):
 
 @main.command()
 @click.argument("code", required=False)
-@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option("--lang", type=LANGS, default=default_lang,
+              help="Language of messages: zh (default, or EVALBOOK_LANG) or en.")
 def rules(code, lang):
     """List the rules, or explain one (why, example, how to fix).
 
@@ -330,6 +406,52 @@ def batch(inputs, out, jobs, annotate_to, allow_loss, profile, select, ignore, l
     _finish(1 if failed else 0)  # the workers have been joined and the summary closed
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but 127.0.0.1 lets other computers reach the page.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port (0: any free port).")
+@click.option("--profile", "profile", default=None, metavar="NAME|PATH",
+              help="Scoring profile: mof2020 (default), free10, budget20, or a TOML file.")
+@click.option("--max-file-mb", type=click.FloatRange(min=0.001), default=20, show_default=True,
+              help="Size limit of one uploaded file, MB.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of cores; 1: no workers).")
+@click.option("--lang", type=LANGS, default=default_lang,
+              help="Language of the server's own lines; the page is Chinese with an English switch.")
+def serve(host, port, profile, max_file_mb, jobs, lang):
+    """Start a local web page: drop workbooks in a browser, see the findings, download the annotated copy.
+
+    Only this computer can reach it (127.0.0.1) unless --host says otherwise.
+
+    \b
+    Example:
+      evalbook serve
+      evalbook serve --port 8080 --profile free10
+    """
+    from evalbook.web import missing_dependencies
+    from evalbook.web.texts import WebError
+
+    missing = missing_dependencies()
+    if missing:
+        _fail(WebError("missing_deps", names=", ".join(missing)), lang)
+    from evalbook.web.app import Settings
+    from evalbook.web.server import serve as run_server
+
+    settings = Settings(profile=profile, max_file=int(max_file_mb * 1024 * 1024))
+    settings.max_request = max(settings.max_request, 5 * settings.max_file)
+    if jobs:
+        settings.jobs = jobs
+    try:
+        if profile is not None:
+            from evalbook import profiles
+
+            profiles.load(profile)  # a bad --profile is one line now, not a failed start later
+        run_server(host, port, lang, settings)
+    except InputError as err:
+        _fail(err, lang)
+
+
 def cli_text(key: str, lang: str, **params) -> str:
     return pick(CLI_TEXTS, key, lang, **params)
 
@@ -338,6 +460,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     'cli.written': (
         '已写入 {path}（错误 {errors} 个，警告 {warnings} 个）',
         'wrote {path} ({errors} errors, {warnings} warnings)',
+    ),
+    'cli.pause': (
+        '按回车键关闭',
+        'press Enter to close',
     ),
     'cli.converted': (
         '注意：{path} 为 .xls，批注版另存为 .xlsx',

@@ -25,7 +25,7 @@ def _help(*args: str) -> str:
 
 def _examples(help_text: str) -> list[str]:
     """The command lines under the help's "Example:" heading (indented lines up to a blank one)."""
-    match = re.search(r"^\s*Examples?:\n((?:[ \t]+\S.*\n?)+)", help_text, re.M)
+    match = re.search(r"^\s*(?:Examples?:|示例：)\n((?:[ \t]+\S.*\n?)+)", help_text, re.M)
     assert match, f"no Example: block in\n{help_text}"
     lines = []
     for line in match.group(1).splitlines():
@@ -77,10 +77,17 @@ def test_group_help_lists_every_command_with_an_example():
 @pytest.mark.parametrize("name", COMMANDS)
 def test_command_help_shows_its_own_example(name):
     text = _help(name)
-    assert text.startswith("Usage: ")
+    assert text.startswith("用法： ")  # Chinese by default (issue #16); English below
     examples = _examples(text)
     assert any(line.startswith(f"evalbook {name}") for line in examples), \
         f"evalbook {name} --help has no example starting with 'evalbook {name}': {examples}"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_english_help_with_lang_en_has_the_same_examples(name):
+    text = _help(name, "--lang", "en")
+    assert text.startswith("Usage: ")
+    assert _examples(text) == _examples(_help(name))
 
 
 @pytest.mark.parametrize("name", COMMANDS)

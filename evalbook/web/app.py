@@ -1,0 +1,309 @@
+"""The Starlette application behind `evalbook serve`.
+
+Routes (spec: cli.md "Web page"):
+
+    GET  /                  the page (Chinese; ?lang=en for English)
+    GET  /rules             every rule explained (evalbook rules CODE)
+    POST /web/check         the page's upload: one or more files; summary, findings and links
+    GET  /download/{token}  an annotated copy or a batch summary, for the session that made it
+    GET  /template.xlsx     the blank standard workbook (evalbook new)
+    POST /api/check         multipart file -> exactly `evalbook check --format json`'s object
+    POST /api/annotate      multipart file -> the annotated workbook
+
+Every check runs in a worker process (a process pool, as batch uses), never on the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import multiprocessing
+import os
+import secrets
+import shutil
+import tempfile
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.background import BackgroundTask
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from evalbook import __version__
+from evalbook.web import work
+from evalbook.web.page import page_html, rules_html
+from evalbook.web.store import Store
+from evalbook.web.texts import WebError
+from evalbook.web.uploads import MiB, read_form
+
+SESSION_COOKIE = "evalbook_session"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSM = "application/vnd.ms-excel.sheet.macroEnabled.12"
+STATIC = Path(__file__).parent / "static"
+
+
+@dataclass
+class Settings:
+    profile: str | None = None
+    max_file: int = 20 * MiB          # one uploaded file
+    max_request: int = 100 * MiB      # one request of the page (several files)
+    max_files: int = 50               # files in one request of the page
+    ttl: float = 15 * 60              # how long a download is kept, seconds
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+
+
+class Service:
+    """The server's state: its private folder, the worker pool, the downloads."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.root = Path(tempfile.mkdtemp(prefix="evalbook-serve-"))
+        os.chmod(self.root, 0o700)
+        (self.root / "work").mkdir(mode=0o700)
+        self.store = Store(self.root / "downloads", ttl=settings.ttl)
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.template: Path | None = None
+
+    async def start(self) -> None:
+        ctx = multiprocessing.get_context("spawn")  # no fork of a running event loop's threads
+        self.pool = concurrent.futures.ProcessPoolExecutor(self.settings.jobs, mp_context=ctx,
+                                                           initializer=work.warm)
+        # The template first: it also proves the profile loads. Then one call per worker, so
+        # every worker has started and imported before the first upload.
+        self.template = Path(await self.run(work.template, str(self.root / "template.xlsx"),
+                                            self.settings.profile))
+        await asyncio.gather(*(self.run(work.warm) for _ in range(self.settings.jobs)))
+
+    async def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        self.store.clear()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    async def run(self, fn, *args):
+        return await asyncio.get_running_loop().run_in_executor(self.pool, fn, *args)
+
+    def folder(self) -> Path:
+        """A new private folder for one request's files."""
+        return Path(tempfile.mkdtemp(dir=self.root / "work"))
+
+    async def sweeper(self) -> None:
+        while True:
+            await asyncio.sleep(min(30.0, max(self.settings.ttl / 4, 0.2)))
+            self.store.sweep()
+
+
+def _lang(request: Request) -> str:
+    lang = request.query_params.get("lang", "zh")
+    if lang not in ("zh", "en"):
+        raise WebError("bad_lang", status=400, value=lang[:20])
+    return lang
+
+
+def _error(err: WebError, lang: str) -> JSONResponse:
+    return JSONResponse({"error": err.message(lang)}, status_code=getattr(err, "status", 400))
+
+
+def _checked_name(display: str, written: str) -> str:
+    stem = os.path.splitext(display)[0] or "workbook"
+    return f"{stem}.checked{os.path.splitext(written)[1]}"
+
+
+def _media(path: str | Path) -> str:
+    return XLSM if str(path).lower().endswith(".xlsm") else XLSX
+
+
+def create_app(settings: Settings | None = None, ready=None) -> Starlette:
+    """The application; *ready()* is called once the workers have started and the page can be served."""
+    settings = settings or Settings()
+    service = Service(settings)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        await service.start()
+        if ready is not None:
+            ready()
+        sweeper = asyncio.create_task(service.sweeper())
+        try:
+            yield
+        finally:
+            sweeper.cancel()
+            await service.stop()
+
+    def session(request: Request) -> tuple[str, bool]:
+        value = request.cookies.get(SESSION_COOKIE, "")
+        if len(value) >= 32 and value.replace("-", "").replace("_", "").isalnum():
+            return value, False
+        return secrets.token_urlsafe(32), True
+
+    def with_session(response: Response, value: str, new: bool) -> Response:
+        if new:
+            response.set_cookie(SESSION_COOKIE, value, httponly=True, samesite="strict", path="/")
+        return response
+
+    async def index(request: Request):
+        lang = "en" if request.query_params.get("lang") == "en" else "zh"
+        value, new = session(request)
+        return with_session(HTMLResponse(page_html(lang, __version__, settings)), value, new)
+
+    async def rules(request: Request):
+        lang = "en" if request.query_params.get("lang") == "en" else "zh"
+        return HTMLResponse(rules_html(lang))
+
+    async def template(request: Request):
+        return FileResponse(service.template, media_type=XLSX, filename="自评表模板.xlsx",
+                            headers={"Cache-Control": "no-store"})
+
+    async def page_check(request: Request):
+        """The page's upload: every file checked and annotated; a batch summary for several."""
+        value, new = session(request)
+        folder = service.folder()
+        try:
+            lang = _lang(request)
+            form = await read_form(request, folder, max_file=settings.max_file,
+                                   max_request=settings.max_request, max_files=settings.max_files)
+            if not form.files:
+                raise WebError("no_file", status=400)
+            out = folder / "out"
+            out.mkdir()
+            prof = settings.profile
+            jobs = [service.run(work.annotate_file, str(u.path), str(out), u.display, prof, lang)
+                    if u.path is not None else None for u in form.files]
+            results = await asyncio.gather(*(j for j in jobs if j is not None))
+            answers, it = [], iter(results)
+            for upload, job in zip(form.files, jobs):
+                if job is None:
+                    answers.append({"name": upload.display, "error": upload.error.message(lang)})
+                    continue
+                result = next(it)
+                answer = {"name": upload.display, "report": result.get("report"),
+                          "error": result.get("error"), "annotate_error": result.get("annotate_error")}
+                if result.get("written"):
+                    name = _checked_name(upload.display, result["written"])
+                    token = service.store.add(value, Path(result["written"]), name)
+                    answer["annotated"] = {"url": f"/download/{token}", "name": name}
+                answers.append(answer)
+            body = {"files": answers}
+            kept = [str(u.path) for u in form.files if u.path is not None]
+            if len(form.files) > 1 and kept:
+                summary = str(folder / "summary.xlsx")
+                done = await service.run(work.batch_summary, kept, summary, prof, lang)
+                if "written" in done:
+                    name = "汇总.xlsx" if lang == "zh" else "summary.xlsx"
+                    token = service.store.add(value, Path(summary), name)
+                    body["summary"] = {"url": f"/download/{token}", "name": name}
+                else:
+                    body["summary_error"] = done["error"]
+            return with_session(JSONResponse(body), value, new)
+        except WebError as err:
+            return with_session(_error(err, _lang_or_zh(request)), value, new)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)  # the uploads; the downloads were moved out
+
+    async def download(request: Request):
+        value, _ = session(request)
+        entry = service.store.get(value, request.path_params["token"])
+        if entry is None or not entry.path.is_file():
+            return _error(WebError("not_found", status=404), _lang_or_zh(request))
+        return FileResponse(entry.path, media_type=_media(entry.path), filename=entry.filename,
+                            headers={"Cache-Control": "no-store"})
+
+    async def one_upload(request: Request, folder: Path):
+        form = await read_form(request, folder, max_file=settings.max_file,
+                               max_request=settings.max_file + MiB, max_files=1)
+        if not form.files:
+            raise WebError("no_file", status=400)
+        upload = form.files[0]
+        if upload.error is not None:
+            raise upload.error
+        return upload
+
+    async def api_check(request: Request):
+        folder = service.folder()
+        try:
+            lang = _lang(request)
+            upload = await one_upload(request, folder)
+            result = await service.run(work.check_file, str(upload.path), upload.display, settings.profile, lang)
+            if "error" in result:
+                return JSONResponse({"error": result["error"]}, status_code=422)
+            return JSONResponse(result["report"])
+        except WebError as err:
+            return _error(err, _lang_or_zh(request))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    async def api_annotate(request: Request):
+        folder = service.folder()
+        keep = False
+        try:
+            lang = _lang(request)
+            upload = await one_upload(request, folder)
+            out = folder / "out"
+            out.mkdir()
+            result = await service.run(work.annotate_file, str(upload.path), str(out), upload.display,
+                                       settings.profile, lang)
+            if "error" in result or "annotate_error" in result:
+                return JSONResponse({"error": result.get("error") or result["annotate_error"]}, status_code=422)
+            summary = result["report"]["summary"]
+            keep = True
+            return FileResponse(
+                result["written"], media_type=_media(result["written"]),
+                filename=_checked_name(upload.display, result["written"]),
+                headers={"X-Evalbook-Errors": str(summary["errors"]),
+                         "X-Evalbook-Warnings": str(summary["warnings"]), "Cache-Control": "no-store"},
+                background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True))
+        except WebError as err:
+            return _error(err, _lang_or_zh(request))
+        finally:
+            if not keep:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    app = Starlette(routes=[
+        Route("/", index),
+        Route("/rules", rules),
+        Route("/template.xlsx", template),
+        Route("/web/check", page_check, methods=["POST"]),
+        Route("/download/{token}", download),
+        Route("/api/check", api_check, methods=["POST"]),
+        Route("/api/annotate", api_annotate, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ], lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])
+    app.state.service = service
+
+    return app
+
+
+def _lang_or_zh(request: Request) -> str:
+    return "en" if request.query_params.get("lang") == "en" else "zh"
+
+
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),  # download links are secrets: never sent on
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy",
+     b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'"),
+]
+
+
+class SecurityHeaders:
+    """Adds the same safety headers to every response (a plain ASGI wrapper: nothing buffered)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *SECURITY_HEADERS]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
