@@ -33,7 +33,7 @@ def run_rules(wb: Workbook, profile, lang: str = "zh", select=None, ignore=None,
 def check(path, profile=None, lang: str = "zh", select=None, ignore=None) -> Report:
     """Read *path* (xlsx, xlsm or xls) and run every rule. Raises InputError for unusable input."""
     from evalbook.files.door import open_book
-    from evalbook.read.reader import read_book
+    from evalbook.read import read_book
     from evalbook.files.book import paused_gc
 
     prof = profile if isinstance(profile, profiles.Profile) else profiles.load(profile)

@@ -23,7 +23,7 @@ from builders import PROJECT_FORMATS, indicator_rows, project_rows, standard, wr
 
 from evalbook import profiles
 from evalbook.pipeline import run_rules
-from evalbook.read.reader import read_book
+from evalbook.read import read_book
 from evalbook.files.book import book_from_openpyxl, read_xls, read_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent

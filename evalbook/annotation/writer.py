@@ -72,7 +72,7 @@ from evalbook.annotation.texts import ANNOTATE_TEXTS, annotate_text
 from evalbook.model.values import num, pct, shown
 from evalbook.report.text import report_text
 from evalbook.model.workbook import Field, Ref, Workbook
-from evalbook.read.reader import RESULT_SHEET, read_book
+from evalbook.read import RESULT_SHEET, read_book
 from evalbook.report.findings import Report, _num
 from evalbook.files.book import Book, Cell
 
