@@ -84,6 +84,9 @@ PAYMENT_REQUIRED = ("date", "amount")
 # one of them is headed exactly this.
 PAYMENT_MARK = "金额"
 
+# The columns of each table, by the name MissingColumn.table gives.
+TABLE_COLUMNS = {"indicators": INDICATOR_COLUMNS, "payments": PAYMENT_COLUMNS}
+
 # Sum rows of the indicator table and the payments table.
 TOTAL_WORD = "合计"
 TOTAL_WORDS = (TOTAL_WORD, "总计")

@@ -1,5 +1,5 @@
 """From a Book of cells to the model: which sheet is which, each read by its own module, and
-what could not be read as a Problem (S101/S102)."""
+the facts of what the workbook lacks (a required sheet or column), which S101 and S102 report."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Callable
 
 from evalbook.files.book import Book, Sheet
 from evalbook.model.values import normalize
-from evalbook.model.workbook import Columns, Problem, Ref, Workbook
+from evalbook.model.workbook import Columns, MissingColumn, MissingSheet, Ref, Workbook
 from evalbook.read.grid import Grid, find_header
 from evalbook.read.indicators import read_indicators
 from evalbook.read.labels import (
@@ -51,7 +51,7 @@ def _grids() -> GridOf:
 
 
 def read_book(book: Book) -> Workbook:
-    """The model of a workbook; what could not be read becomes a Problem (S101/S102)."""
+    """The model of a workbook; what it lacks is recorded as MissingSheet / MissingColumn."""
     wb = Workbook(book.path)
     grid_of = _grids()
     project_sheet = find_sheet(book, "project")
@@ -66,13 +66,13 @@ def read_book(book: Book) -> Workbook:
         project_sheet = _project_by_content(book)
 
     if project_sheet is None:
-        wb.problems.append(Problem("S101", None, {"what": "project"}))
+        wb.missing_sheets.append(MissingSheet("project"))
     else:
         stop = ind_hdr.header_row if (project_sheet is ind_sheet and ind_hdr) else None
         wb.project = read_project(project_sheet, stop_row=stop, grid=grid_of(project_sheet))
 
     if ind_sheet is None:
-        wb.problems.append(Problem("S101", None, {"what": "indicators"}))
+        wb.missing_sheets.append(MissingSheet("indicators"))
     else:
         _read_indicator_sheet(wb, ind_sheet, ind_hdr, grid_of)
 
@@ -125,13 +125,13 @@ def _read_indicator_sheet(wb: Workbook, sheet: Sheet, hdr: Columns | None, grid_
         hdr = find_header(grid, INDICATOR_COLUMNS, ("tier3",)) or \
             find_header(grid, INDICATOR_COLUMNS, ("score",))
     if hdr is None:
-        wb.problems.append(Problem("S102", Ref(sheet.name, 1, 1),
-                                   {"sheet": sheet.name, "column": "三级指标 / 分值 / 得分"}))
+        wb.missing_columns.append(MissingColumn("indicators", sheet.name, Ref(sheet.name, 1, 1),
+                                                INDICATOR_ESSENTIAL))
         return
     missing = [name for name in INDICATOR_REQUIRED if name not in hdr.cols]
     for name in missing:
-        wb.problems.append(Problem("S102", Ref(sheet.name, hdr.header_row, 1),
-                                   {"sheet": sheet.name, "column": INDICATOR_COLUMNS[name][0]}))
+        wb.missing_columns.append(MissingColumn("indicators", sheet.name, Ref(sheet.name, hdr.header_row, 1),
+                                                (name,)))
     if not any(m in INDICATOR_ESSENTIAL for m in missing):
         wb.indicators = read_indicators(sheet, hdr, grid=grid)
 
@@ -141,7 +141,7 @@ def _read_payment_sheet(wb: Workbook, sheet: Sheet, grid_of: GridOf) -> None:
     pay = read_payments(sheet, grid=grid_of(sheet))
     missing = [n for n in PAYMENT_REQUIRED if n not in pay.columns.cols]
     for name in missing:
-        wb.problems.append(Problem("S102", Ref(sheet.name, max(pay.columns.header_row, 1), 1),
-                                   {"sheet": sheet.name, "column": PAYMENT_COLUMNS[name][0]}))
+        wb.missing_columns.append(MissingColumn("payments", sheet.name,
+                                                Ref(sheet.name, max(pay.columns.header_row, 1), 1), (name,)))
     if not missing:
         wb.payments = pay
