@@ -295,7 +295,7 @@ def batch(inputs, out, jobs, annotate_to, allow_loss, profile, select, ignore, l
       evalbook batch a.xlsx b.xlsx --format json --jobs 1
     """
     from evalbook import profiles
-    from evalbook.batch.run import run_batch
+    from evalbook.batch import run_batch
 
     try:
         if out is None and fmt != "json":
