@@ -370,8 +370,8 @@ def batch(inputs, out, jobs, annotate_to, allow_loss, profile, select, ignore, l
       evalbook batch 收到的自评表/ -o 汇总.xlsx --annotate-to 已批注/
       evalbook batch a.xlsx b.xlsx --format json --jobs 1
     """
+    from evalbook.batch import run_batch
     from evalbook.profiles import load as load_profile
-    from evalbook.batch.run import run_batch
 
     try:
         if out is None and fmt != "json":
@@ -444,9 +444,9 @@ def serve(host, port, profile, max_file_mb, jobs, lang):
         settings.jobs = jobs
     try:
         if profile is not None:
-            from evalbook import profiles
+            from evalbook.profiles import load as load_profile
 
-            profiles.load(profile)  # a bad --profile is one line now, not a failed start later
+            load_profile(profile)  # a bad --profile is one line now, not a failed start later
         run_server(host, port, lang, settings)
     except InputError as err:
         _fail(err, lang)

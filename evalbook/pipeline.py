@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evalbook.profiles import Profile, load as load_profile
+from evalbook.profiles import load as load_profile
 from evalbook.model.derived import derive
 from evalbook.model.workbook import Workbook
 from evalbook.report.findings import Report
@@ -33,10 +33,10 @@ def run_rules(wb: Workbook, profile, lang: str = "zh", select=None, ignore=None,
 def check(path, profile=None, lang: str = "zh", select=None, ignore=None) -> Report:
     """Read *path* (xlsx, xlsm or xls) and run every rule. Raises InputError for unusable input."""
     from evalbook.files.door import open_book
-    from evalbook.read.reader import read_book
+    from evalbook.read import read_book
     from evalbook.files.book import paused_gc
 
-    prof = profile if isinstance(profile, Profile) else load_profile(profile)
+    prof = load_profile(profile)  # a Profile passes through
     with paused_gc():
         book = open_book(Path(path))
         wb = read_book(book)

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from evalbook.batch.run import find_workbooks, run_batch, write_summary
+from evalbook.batch import find_workbooks, run_batch, write_summary
 from evalbook.cli import main
 from evalbook.pipeline import check
 from evalbook.errors import InputError
@@ -423,7 +423,7 @@ def test_forked_workers_where_the_process_is_alone_spawned_beside_a_thread():
     import sys
     import threading
 
-    from evalbook.batch.run import start_method
+    from evalbook.batch import start_method
 
     can_fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
     if threading.active_count() == 1:

@@ -23,7 +23,7 @@ from builders import PROJECT_FORMATS, indicator_rows, project_rows, standard, wr
 
 from evalbook import profiles
 from evalbook.pipeline import run_rules
-from evalbook.read.reader import read_book
+from evalbook.read import read_book
 from evalbook.files.openpyxl_load import book_from_openpyxl
 from evalbook.files.xls import read_xls
 from evalbook.files.xlsx import read_xlsx

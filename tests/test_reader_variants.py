@@ -5,7 +5,7 @@ import pytest
 from builders import IND_HEADER, indicator_rows, leaf, mof_grid, project_rows, standard, write_book
 
 import evalbook
-from evalbook.read.reader import read_book
+from evalbook.read import read_book
 from evalbook.files.xlsx import read_xlsx
 
 
@@ -325,7 +325,7 @@ def test_mof_single_sheet_grid_total_row_is_checked(tmp_path):
     ("项目(一期)", "项目(一期)", None),
 ])
 def test_caps_in_labels_in_the_forms_offices_write_them(label, name, cap):
-    from evalbook.read.reader import split_cap
+    from evalbook.read.labels import split_cap
 
     assert split_cap(label) == (name, cap)
 

@@ -11,7 +11,7 @@ from builders import IND_HEADER, leaf, standard
 from evalbook import profiles
 from evalbook.model import scoring
 from evalbook.files.door import open_book
-from evalbook.read.reader import read_book
+from evalbook.read import read_book
 
 MOF = profiles.load("mof2020")
 RATIO = profiles.from_mapping({"reverse_rule": "ratio"}, "ratio")

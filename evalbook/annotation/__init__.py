@@ -7,6 +7,6 @@ results_sheet.py each do one of them.
 from evalbook.annotation.annotated_copy import annotate
 from evalbook.annotation.marks import MARKER
 from evalbook.annotation.target import output_path
-from evalbook.read.reader import RESULT_SHEET
+from evalbook.read import RESULT_SHEET
 
 __all__ = ["MARKER", "RESULT_SHEET", "annotate", "output_path"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from evalbook.profiles import Profile, load as load_profile
+from evalbook.profiles import load as load_profile
 from evalbook.annotation.cells import is_formula
 from evalbook.annotation.marks import comment_drawings_afresh, live_checks, mark_findings
 from evalbook.annotation.plan import Planner
@@ -31,7 +31,7 @@ from evalbook.files.door import _translate, open_book, sniff
 from evalbook.files.inventory import LossError, capture_openpyxl_warnings, losses, merge_losses, render_losses
 from evalbook.files.openpyxl_load import load_workbook
 from evalbook.pipeline import run_rules
-from evalbook.read.reader import read_book
+from evalbook.read import read_book
 from evalbook.report.findings import Report
 
 
@@ -43,7 +43,7 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     *in_place*, and, unless *allow_loss*, content openpyxl would drop (LossError).
     """
     src = Path(path)
-    prof = profile if isinstance(profile, Profile) else load_profile(profile)
+    prof = load_profile(profile)  # a Profile passes through
     kind = sniff(src)
     target = target_path(src, out, in_place, kind)
     book = open_book(src)

@@ -24,7 +24,7 @@ from evalbook.annotation.cells import put_value
 from evalbook.annotation.marks import DV_TITLE, MARKER, new_comment
 from evalbook.annotation.texts import ANNOTATE_TEXTS
 from evalbook.files.book import Book, Cell
-from evalbook.read.reader import RESULT_SHEET
+from evalbook.read import RESULT_SHEET
 
 RECORD_COLUMNS = 6  # sheet, cell, value, number format, formula, what evalbook wrote
 

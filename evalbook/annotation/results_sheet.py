@@ -14,7 +14,7 @@ from evalbook.annotation.plan import RATE_FORMAT
 from evalbook.annotation.rerun import Record
 from evalbook.annotation.texts import annotate_text
 from evalbook.model import formulas as F
-from evalbook.read.reader import RESULT_SHEET
+from evalbook.read import RESULT_SHEET
 from evalbook.report.findings import Report, _num
 from evalbook.report.text import report_text
 

@@ -23,7 +23,7 @@ from evalbook.annotation.texts import annotate_text
 from evalbook.files.book import Book
 from evalbook.model import formulas as F
 from evalbook.model.values import num, pct, read_grade, shown
-from evalbook.read.reader import RESULT_SHEET
+from evalbook.read import RESULT_SHEET
 
 
 def write_plan(wb, book: Book, plan: list[Write], lang: str):

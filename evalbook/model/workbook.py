@@ -224,13 +224,26 @@ class Payments:
     total: Field | None = None  # the stated 合计
 
 
-@dataclass
-class Problem:
-    """Something the reader could not take in (S101/S102): where and what."""
+@dataclass(frozen=True)
+class MissingSheet:
+    """A sheet the workbook needs and the reader found neither by name nor by content (S101)."""
 
-    code: str
-    ref: Ref | None
-    params: dict[str, Any] = field(default_factory=dict)
+    kind: str  # "project" or "indicators"
+
+
+@dataclass(frozen=True)
+class MissingColumn:
+    """A table whose header lacks a column the reader needs (S102).
+
+    *columns* are the reader's column keys (read/labels.py: "tier3", "amount"): one missing
+    column, or, when no header row was found at all, the columns the table cannot be read
+    without, together. *ref* is column A of the header row (row 1 without one).
+    """
+
+    table: str  # "indicators" or "payments"
+    sheet: str
+    ref: Ref
+    columns: tuple[str, ...]
 
 
 @dataclass
@@ -239,6 +252,8 @@ class Workbook:
     project: Project | None = None
     indicators: Indicators | None = None
     payments: Payments | None = None
-    problems: list[Problem] = field(default_factory=list)
+    # what the reader looked for and did not find: facts, which S101 and S102 report
+    missing_sheets: list[MissingSheet] = field(default_factory=list)
+    missing_columns: list[MissingColumn] = field(default_factory=list)
     # every field read as a number from text (S107) or as text where a number belongs (S103)
     numeric_fields: list[Field] = field(default_factory=list)

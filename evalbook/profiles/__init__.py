@@ -101,7 +101,7 @@ def from_mapping(data: dict, where: str) -> Profile:
             raise _bad(where, f"reverse_rule = {data['reverse_rule']!r} ({'/'.join(_REVERSE)})")
         kw["reverse_rule"] = data["reverse_rule"]
     if "weights" in data:
-        from evalbook.read.reader import canonical_tier1
+        from evalbook.read.labels import canonical_tier1
 
         weights = {}
         for name, w in data["weights"].items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from evalbook.model.derived import val
 from evalbook.model.workbook import Workbook
-from evalbook.read.reader import label_key
+from evalbook.read.labels import label_key
 from evalbook.rules.budget.shared import EPS, FUNDS_COLUMNS, funds_total, money_text
 from evalbook.rules import Context, rule
 

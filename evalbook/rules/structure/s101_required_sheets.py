@@ -16,6 +16,5 @@ from evalbook.rules import Context, rule
                   'no indicator sheet (name it 指标, 绩效指标, 指标评分 or 评分表, or give it a header with 三级指标 and 得分)'),
       })
 def check_required_sheets(wb: Workbook, ctx: Context):
-    for p in wb.problems:
-        if p.code == "S101":
-            yield ctx.finding("S101", None, f"S101.{p.params['what']}")
+    for missing in wb.missing_sheets:
+        yield ctx.finding("S101", None, f"S101.{missing.kind}")

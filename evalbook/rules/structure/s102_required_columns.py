@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from evalbook.model.workbook import Workbook
+from evalbook.read.labels import TABLE_COLUMNS
 from evalbook.rules import Context, rule
 
 
@@ -14,6 +15,8 @@ from evalbook.rules import Context, rule
                   'sheet {sheet} has no column “{column}”'),
       })
 def check_required_columns(wb: Workbook, ctx: Context):
-    for p in wb.problems:
-        if p.code == "S102":
-            yield ctx.finding("S102", p.ref, sheet=p.params["sheet"], column=p.params["column"])
+    for missing in wb.missing_columns:
+        # Each column as the form heads it: its first accepted header.
+        heads = TABLE_COLUMNS[missing.table]
+        column = " / ".join(heads[key][0] for key in missing.columns)
+        yield ctx.finding("S102", missing.ref, sheet=missing.sheet, column=column)

@@ -1,0 +1,127 @@
+"""A sheet with its merged cells resolved, and the header row finder every table uses."""
+
+from __future__ import annotations
+
+from evalbook.files.book import Sheet
+from evalbook.model.values import is_blank, read_number
+from evalbook.model.workbook import Columns, Field, Ref
+from evalbook.read.labels import LABEL_TO_FIELD, header_key
+
+
+class Grid:
+    """A sheet with merged ranges resolved: `own(r, c)` is the text a cell shows on its row."""
+
+    def __init__(self, sheet: Sheet):
+        self.sheet = sheet
+        self.cells = sheet.cells
+        self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
+        self.vertical: set[tuple[int, int]] = set()
+        for r1, c1, r2, c2 in sheet.merged:
+            if (r2 - r1 + 1) * (c2 - c1 + 1) > 200_000:
+                continue  # a whole-column merge says nothing about values
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    self.anchor[(r, c)] = (r1, c1)
+                    if r > r1:
+                        self.vertical.add((r, c))
+        self.rows = sheet.rows()
+
+    def at(self, r: int, c: int):
+        """Value shown at (r, c): a merged range's value shows in all its cells."""
+        key = (r, c)
+        cell = self.cells.get(self.anchor.get(key, key))
+        return None if cell is None else cell.value
+
+    def own(self, r: int, c: int):
+        """Value at (r, c) unless it comes from a merge that started on a row above."""
+        if (r, c) in self.vertical:
+            return None
+        return self.at(r, c)
+
+    def fmt(self, r: int, c: int) -> str:
+        ar, ac = self.anchor.get((r, c), (r, c))
+        cell = self.sheet.get(ar, ac)
+        return cell.fmt if cell else "General"
+
+    def ref(self, r: int, c: int) -> Ref:
+        ar, ac = self.anchor.get((r, c), (r, c))
+        return Ref(self.sheet.name, ar, ac)
+
+    def field(self, r: int, c: int | None, *, rate: bool = False) -> Field | None:
+        if c is None:
+            return None
+        key = (r, c)
+        ar, ac = self.anchor.get(key, key)
+        ref = Ref(self.sheet.name, ar, ac)
+        if key in self.vertical:
+            # Part of a range merged from above: the value belongs to the first row only.
+            return Field(ref, None, None)
+        cell = self.cells.get((ar, ac))
+        if cell is None:
+            return Field(ref, None, None)
+        return Field(ref, cell.value, read_number(cell.value, cell.fmt, rate=rate))
+
+    def next_value_col(self, r: int, c: int) -> int | None:
+        """The first non-empty cell right of (r, c), skipping the rest of c's own merge."""
+        row = self.rows.get(r, {})
+        own_anchor = self.anchor.get((r, c), (r, c))
+        for col in sorted(row):
+            if col <= c or self.anchor.get((r, col), (r, col)) == own_anchor:
+                continue
+            v = row[col].value
+            if not is_blank(v):
+                if isinstance(v, str) and header_key(v) in LABEL_TO_FIELD:
+                    return None  # the next label: this one's value was left empty
+                return col
+        return None
+
+
+def find_header(grid: Grid, columns: dict[str, tuple[str, ...]], must: tuple[str, ...],
+                start: int = 1) -> Columns | None:
+    """The first row from *start* whose cells name every column in *must*.
+
+    A two-row header (绩效指标 merged over 一级/二级/三级, 分值 merged down both rows) is read
+    at its second row: a header cell merged down from the row above counts there too.
+    """
+    down = _merged_down(grid)
+    for r in sorted(set(grid.rows) | set(down)):
+        if r < start:
+            continue
+        found: dict[str, int] = {}
+        cells = {c: cell.value for c, cell in grid.rows.get(r, {}).items()}
+        for c, v in down.get(r, {}).items():
+            cells.setdefault(c, v)
+        for c in sorted(cells):
+            v = cells[c]
+            if not isinstance(v, str):
+                continue
+            key = header_key(v)
+            for name, heads in columns.items():
+                if name not in found and key in heads:
+                    found[name] = c
+                    break
+        if all(m in found for m in must):
+            return Columns(r, found)
+    return None
+
+
+def _merged_down(grid: Grid) -> dict[int, dict[int, object]]:
+    """row → {column: text} of header cells merged down into that row from up to 3 rows above."""
+    down: dict[int, dict[int, object]] = {}
+    for r1, c1, r2, c2 in grid.sheet.merged:
+        if r2 > r1 and r2 - r1 < 4:
+            v = grid.sheet.value(r1, c1)
+            if isinstance(v, str):
+                for r in range(r1 + 1, r2 + 1):
+                    down.setdefault(r, {})[c1] = v
+    return down
+
+
+def cell_text(v) -> str | None:
+    """A cell's value as stripped text (12.0 as "12"); None when it shows nothing."""
+    if v is None:
+        return None
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    s = str(v).strip()
+    return s or None

@@ -1,0 +1,262 @@
+"""The tiered indicator table, with every variant workbook.md tolerates: tier names merged or
+left blank below their first row, caps declared in labels or on tier header rows, subtotal and
+total rows, 预算执行 rows, breakdown (其中) rows and notes under the table."""
+
+from __future__ import annotations
+
+from evalbook.files.book import Sheet
+from evalbook.model.values import is_blank, normalize, read_number
+from evalbook.model.workbook import (
+    BudgetRow, Columns, Field, Indicators, Leaf, Ref, StatedSum, Tier1, Tier2,
+)
+from evalbook.read.grid import Grid, cell_text
+from evalbook.read.labels import (
+    INDICATOR_TOTAL, KEY_MARKS, PART_PREFIX, SCORE_TOTAL_WORD, SUBTOTAL_WORD, TOTAL_WORDS,
+    canonical_tier1, canonical_tier2, edge_word, is_note, split_cap,
+)
+
+
+def read_indicators(sheet: Sheet, hdr: Columns, grid: Grid | None = None) -> Indicators:
+    return _TableReader(sheet, hdr, grid or Grid(sheet)).read()
+
+
+def _row_label_texts(grid: Grid, r: int, cols: list[int]) -> list[str]:
+    out = []
+    for c in cols:
+        v = grid.own(r, c)
+        if isinstance(v, str) and v.strip():
+            out.append(normalize(v))
+    return out
+
+
+def _nature(raw) -> str | None:
+    if raw is None or is_blank(raw):
+        return None
+    s = normalize(str(raw))
+    if s.startswith(("≥", ">", "正向")) or s in ("≧",):
+        return ">="
+    if s.startswith(("≤", "<", "反向")) or s in ("≦",):
+        return "<="
+    if s.startswith(("=", "＝", "═")):
+        return "="
+    if "定性" in s:
+        return "定性"
+    return None
+
+
+def _declare(target, label: str, ref: Ref) -> None:
+    """A cap in the tier's label (产出指标（50分）) is its cap, unless it has one already."""
+    _, cap = split_cap(label)
+    if cap is not None and target.cap is None:
+        target.cap = Field(ref, label, read_number(cap), in_label=True)
+
+
+class _TableReader:
+    """One pass down the table, row by row, carrying the tier names filled down so far."""
+
+    def __init__(self, sheet: Sheet, hdr: Columns, grid: Grid):
+        self.grid = grid
+        self.ind = Indicators(sheet.name, hdr)
+        self.col = col = hdr.get
+        self.t1_col, self.t2_col, self.t3_col = col("tier1"), col("tier2"), col("tier3")
+        self.rows = [r for r in sorted(grid.rows) if r > hdr.header_row]
+        self.tier1s: dict[str, Tier1] = {}
+        self.tier2_index: dict[tuple[str, str], Tier2] = {}  # (tier-1, tier-2) names: one lookup per row
+        self.cur_t1: Tier1 | None = None
+        self.cur_t1_label: tuple[str, Ref] | None = None  # (label text, ref) as filled down
+        self.cur_t2_label: tuple[str, Ref] | None = None
+        self.leaf_rows = self._leaf_rows()
+        self.label_cols = self._label_cols()
+
+    def _leaf_rows(self) -> list[int]:
+        """Which rows hold indicators (a tier-3 name): a 合计 row above one is a subtotal."""
+        out = []
+        for r in self.rows:
+            if self.t3_col is not None:
+                v = self.grid.own(r, self.t3_col)
+                if isinstance(v, str) and v.strip() and not is_note(normalize(v)):
+                    out.append(r)
+        return out
+
+    def _label_cols(self) -> list[int]:
+        """A sum row's label may stand left of the tier columns too (the MoF grid writes 总分 in
+        its 绩效指标 column): every column left of the figures is a label column."""
+        col = self.col
+        tier_cols = [c for c in (self.t1_col, self.t2_col, self.t3_col) if c is not None]
+        figure_cols = [c for c in (col("cap"), col("score")) if c is not None]
+        return list(range(1, min(figure_cols))) if figure_cols else tier_cols
+
+    def read(self) -> Indicators:
+        grid, col = self.grid, self.col
+        for r in self.rows:
+            cells = grid.rows[r]
+            first = next((normalize(str(cells[c].value)) for c in sorted(cells)
+                          if isinstance(cells[c].value, str) and cells[c].value.strip()), "")
+            if first and is_note(first):
+                break  # notes close the table; what follows is not read
+            if not cells:
+                continue
+            kind = self._sum_kind(r)
+            if kind:
+                self._add_sum(r, kind)
+                continue
+            own1, own2 = self._fill_down(r)
+            t3_raw = grid.own(r, self.t3_col) if self.t3_col else None
+            t3 = normalize(str(t3_raw)) if t3_raw is not None and not is_blank(t3_raw) else ""
+            cap = grid.field(r, col("cap"))
+            score = grid.field(r, col("score"))
+            if self.cur_t1_label and canonical_tier1(self.cur_t1_label[0]) == "预算执行":
+                self._budget_row(r, t3, cap, score)
+                continue
+            if self.cur_t1_label is not None:
+                self.cur_t1 = self._tier1(*self.cur_t1_label)
+                _declare(self.cur_t1, *self.cur_t1_label)
+            if not t3:
+                self._tier_header(r, own1, own2, cap, score)
+            else:
+                self._leaf(r, t3, t3_raw, cap, score)
+        return self.ind
+
+    # ---- tiers
+
+    def _tier1(self, label: str, ref: Ref) -> Tier1:
+        name = canonical_tier1(label)
+        t1 = self.tier1s.get(name)
+        if t1 is None:
+            t1 = Tier1(name=name, label=label, ref=ref)
+            self.tier1s[name] = t1
+            self.ind.tier1s.append(t1)
+        return t1
+
+    def _tier2(self, t1: Tier1, label: str, ref: Ref) -> Tier2:
+        name = canonical_tier2(label)
+        t2 = self.tier2_index.get((t1.name, name))
+        if t2 is None:
+            t2 = Tier2(name=name, label=label, ref=ref)
+            t1.tier2s.append(t2)
+            self.tier2_index[(t1.name, name)] = t2
+        return t2
+
+    def _fill_down(self, r: int):
+        """Tier names carry down (merged or just left blank) until a row names new ones; the
+        row's own tier-1 and tier-2 cells."""
+        grid = self.grid
+        own1 = grid.own(r, self.t1_col) if self.t1_col else None
+        own2 = grid.own(r, self.t2_col) if self.t2_col else None
+        if isinstance(own1, str) and own1.strip():
+            self.cur_t1_label = (own1.strip(), grid.ref(r, self.t1_col))
+            self.cur_t2_label = None
+        elif own1 is not None and not is_blank(own1):
+            self.cur_t1_label = (str(own1), grid.ref(r, self.t1_col))
+            self.cur_t2_label = None
+        if isinstance(own2, str) and own2.strip():
+            self.cur_t2_label = (own2.strip(), grid.ref(r, self.t2_col))
+        elif own2 is not None and not is_blank(own2):
+            self.cur_t2_label = (str(own2), grid.ref(r, self.t2_col))
+        return own1, own2
+
+    def _tier_header(self, r: int, own1, own2, cap: Field | None, score: Field | None) -> None:
+        """A row without a tier-3 name: with a figure, it declares the cap of the tier-2 it
+        names, else of the tier-1; without one, it is a blank or text-only row."""
+        has_cap = cap is not None and not cap.blank
+        if not has_cap:
+            return
+        target = None
+        if isinstance(own2, str) and own2.strip() and self.cur_t1 is not None:
+            target = self._tier2(self.cur_t1, *self.cur_t2_label)
+            _declare(target, *self.cur_t2_label)
+        elif self.cur_t1 is not None and isinstance(own1, str) and own1.strip():
+            target = self.cur_t1
+        if target is not None:
+            # A cap declared in the tier's label wins over the one on its header row.
+            if not (target.cap is not None and target.cap.in_label and target.cap.num is not None):
+                target.cap = cap
+            if target.score is None:
+                target.score = score
+            self.ind.last_row = r
+
+    # ---- sum rows and budget rows
+
+    def _sum_kind(self, r: int) -> str | None:
+        """"subtotal", "indicators", "total", or None for a row that states no sum."""
+        texts = _row_label_texts(self.grid, r, self.label_cols)
+        # The word stands alone or at an end (产出指标小计, 总分合计), never inside a name.
+        if any(edge_word(t, SUBTOTAL_WORD) for t in texts):
+            return "subtotal"
+        if any(t in INDICATOR_TOTAL or t.startswith(INDICATOR_TOTAL) for t in texts):
+            return "indicators"
+        if any(edge_word(t, SCORE_TOTAL_WORD) for t in texts):
+            return "total"
+        if any(t in TOTAL_WORDS for t in texts):
+            return "subtotal" if any(lr > r for lr in self.leaf_rows) else "total"
+        return None
+
+    def _add_sum(self, r: int, kind: str) -> None:
+        grid, col = self.grid, self.col
+        label_c = next(c for c in self.label_cols if isinstance(grid.own(r, c), str) and grid.own(r, c).strip())
+        self.ind.sums.append(StatedSum(
+            kind=kind, row=r, label_ref=grid.ref(r, label_c),
+            tier1=self.cur_t1.name if (kind == "subtotal" and self.cur_t1) else None,
+            cap=grid.field(r, col("cap")), score=grid.field(r, col("score")),
+            rate=grid.field(r, col("rate"), rate=True),
+        ))
+        self.ind.last_row = r
+        if kind == "subtotal":
+            # A block is closed: its vertical labels do not run on into the next one.
+            self.cur_t1_label = self.cur_t2_label = None
+            self.cur_t1 = None
+
+    def _budget_row(self, r: int, t3: str, cap: Field | None, score: Field | None) -> None:
+        """A row of the 预算执行 tier-1: a budget row when it has a figure or a name."""
+        grid, col = self.grid, self.col
+        if cap and (cap.num is not None or (score and score.num is not None)) or t3:
+            self.ind.budget_rows.append(BudgetRow(
+                row=r, label_ref=self.cur_t1_label[1], cap=cap, score=score,
+                rate=grid.field(r, col("rate"), rate=True),
+                target=grid.field(r, col("target"), rate=True),
+                actual=grid.field(r, col("actual"), rate=True),
+            ))
+            self.ind.last_row = r
+            self.cur_t1_label = self.cur_t2_label = None
+
+    # ---- indicators
+
+    def _leaf(self, r: int, t3: str, t3_raw, cap: Field | None, score: Field | None) -> None:
+        """A row with a tier-3 name: an indicator, or a breakdown row (其中…, or no figures)."""
+        grid, col = self.grid, self.col
+        key = t3[0] in KEY_MARKS
+        # Messages quote the name as the user wrote it (full-width brackets and all).
+        name = str(t3_raw).strip().lstrip(KEY_MARKS + " \u3000").strip()
+        has_cap = cap is not None and not cap.blank
+        has_score = score is not None and not score.blank
+        if t3.lstrip(KEY_MARKS).startswith(PART_PREFIX) or (not has_cap and not has_score):
+            self.ind.breakdown_rows.append(r)
+            return
+        t1_label, t2_label = self.cur_t1_label, self.cur_t2_label
+        nature_raw = grid.own(r, col("nature")) if col("nature") else None
+        unit_raw = grid.own(r, col("unit")) if col("unit") else None
+        leaf = Leaf(
+            row=r,
+            tier1=canonical_tier1(t1_label[0]) if t1_label else None,
+            tier2=canonical_tier2(t2_label[0]) if t2_label else None,
+            name=name,
+            name_ref=grid.ref(r, self.t3_col),
+            tier1_ref=t1_label[1] if t1_label else None,
+            tier2_ref=t2_label[1] if t2_label else None,
+            key=key,
+            nature=_nature(nature_raw),
+            target=grid.field(r, col("target")),
+            unit=cell_text(unit_raw),
+            actual=grid.field(r, col("actual")),
+            cap=cap,
+            score=score,
+            rate=grid.field(r, col("rate"), rate=True),
+            reason=grid.field(r, col("reason")),
+        )
+        self.ind.last_row = r
+        if self.cur_t1 is None or t2_label is None:
+            self.ind.orphans.append(leaf)
+            return
+        t2 = self._tier2(self.cur_t1, *t2_label)
+        _declare(t2, *t2_label)
+        t2.leaves.append(leaf)

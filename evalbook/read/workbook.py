@@ -1,0 +1,147 @@
+"""From a Book of cells to the model: which sheet is which, each read by its own module, and
+the facts of what the workbook lacks (a required sheet or column), which S101 and S102 report."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from evalbook.files.book import Book, Sheet
+from evalbook.model.values import normalize
+from evalbook.model.workbook import Columns, MissingColumn, MissingSheet, Ref, Workbook
+from evalbook.read.grid import Grid, find_header
+from evalbook.read.indicators import read_indicators
+from evalbook.read.labels import (
+    INDICATOR_COLUMNS, INDICATOR_ESSENTIAL, INDICATOR_MARKS, INDICATOR_REQUIRED, PAYMENT_COLUMNS,
+    PAYMENT_MARK, PAYMENT_REQUIRED, PROJECT_NAME_LABEL, RESULT_SHEET, SHEET_NAMES, header_key,
+    sheet_key,
+)
+from evalbook.read.payments import read_payments
+from evalbook.read.project import read_project
+
+GridOf = Callable[[Sheet], Grid]
+
+
+def _ours(sheet: Sheet) -> bool:
+    return normalize(sheet.name) == RESULT_SHEET
+
+
+def find_sheet(book: Book, kind: str) -> Sheet | None:
+    by_key = {sheet_key(s.name): s for s in book.sheets}
+    for name in SHEET_NAMES[kind]:
+        if name in by_key:
+            return by_key[name]
+    return None
+
+
+def _indicator_header_score(grid: Grid) -> Columns | None:
+    return find_header(grid, INDICATOR_COLUMNS, INDICATOR_MARKS)
+
+
+def _grids() -> GridOf:
+    """Each sheet's grid once per read: building one resolves every merged cell."""
+    grids: dict[int, Grid] = {}
+
+    def grid_of(s: Sheet) -> Grid:
+        g = grids.get(id(s))
+        if g is None:
+            g = grids[id(s)] = Grid(s)
+        return g
+
+    return grid_of
+
+
+def read_book(book: Book) -> Workbook:
+    """The model of a workbook; what it lacks is recorded as MissingSheet / MissingColumn."""
+    wb = Workbook(book.path)
+    grid_of = _grids()
+    project_sheet = find_sheet(book, "project")
+    ind_sheet = find_sheet(book, "indicators")
+    pay_sheet = find_sheet(book, "payments")
+
+    if ind_sheet is not None:
+        ind_hdr = _indicator_header_score(grid_of(ind_sheet))
+    else:
+        ind_sheet, ind_hdr = _indicators_by_content(book, (project_sheet, pay_sheet), grid_of)
+    if project_sheet is None:
+        project_sheet = _project_by_content(book)
+
+    if project_sheet is None:
+        wb.missing_sheets.append(MissingSheet("project"))
+    else:
+        stop = ind_hdr.header_row if (project_sheet is ind_sheet and ind_hdr) else None
+        wb.project = read_project(project_sheet, stop_row=stop, grid=grid_of(project_sheet))
+
+    if ind_sheet is None:
+        wb.missing_sheets.append(MissingSheet("indicators"))
+    else:
+        _read_indicator_sheet(wb, ind_sheet, ind_hdr, grid_of)
+
+    if pay_sheet is None:
+        pay_sheet = _payments_by_content(book, (project_sheet, ind_sheet), grid_of)
+    if pay_sheet is not None:
+        _read_payment_sheet(wb, pay_sheet, grid_of)
+    return wb
+
+
+def _indicators_by_content(book: Book, taken: tuple[Sheet | None, ...],
+                           grid_of: GridOf) -> tuple[Sheet | None, Columns | None]:
+    """An indicator sheet of another name: a header row with 三级指标 and 得分."""
+    for s in book.sheets:
+        if any(s is t for t in taken) or _ours(s):
+            continue
+        h = _indicator_header_score(grid_of(s))
+        if h is not None:
+            return s, h
+    return None, None
+
+
+def _project_by_content(book: Book) -> Sheet | None:
+    """The central single-sheet grid: project fields above the indicator table."""
+    for s in book.sheets:
+        if _ours(s):
+            continue
+        if any(isinstance(c.value, str) and header_key(c.value).startswith(PROJECT_NAME_LABEL)
+               for c in s.cells.values()):
+            return s
+    return None
+
+
+def _payments_by_content(book: Book, taken: tuple[Sheet | None, ...], grid_of: GridOf) -> Sheet | None:
+    """A payments sheet of another name: a header with its required columns, one headed 金额."""
+    for s in book.sheets:
+        if any(s is t for t in taken) or _ours(s):
+            continue
+        g = grid_of(s)
+        h = find_header(g, PAYMENT_COLUMNS, PAYMENT_REQUIRED)
+        if h is not None and PAYMENT_MARK in [header_key(g.at(h.header_row, c)) for c in h.cols.values()]:
+            return s
+    return None
+
+
+def _read_indicator_sheet(wb: Workbook, sheet: Sheet, hdr: Columns | None, grid_of: GridOf) -> None:
+    """The indicator table, unless its header lacks a column it cannot be read without."""
+    grid = grid_of(sheet)
+    if hdr is None:
+        hdr = find_header(grid, INDICATOR_COLUMNS, ("tier3",)) or \
+            find_header(grid, INDICATOR_COLUMNS, ("score",))
+    if hdr is None:
+        wb.missing_columns.append(MissingColumn("indicators", sheet.name, Ref(sheet.name, 1, 1),
+                                                INDICATOR_ESSENTIAL))
+        return
+    missing = [name for name in INDICATOR_REQUIRED if name not in hdr.cols]
+    for name in missing:
+        wb.missing_columns.append(MissingColumn("indicators", sheet.name, Ref(sheet.name, hdr.header_row, 1),
+                                                (name,)))
+    if not any(m in INDICATOR_ESSENTIAL for m in missing):
+        wb.indicators = read_indicators(sheet, hdr, grid=grid)
+
+
+def _read_payment_sheet(wb: Workbook, sheet: Sheet, grid_of: GridOf) -> None:
+    """The payments table, unless its header lacks a required column."""
+    pay = read_payments(sheet, grid=grid_of(sheet))
+    missing = [n for n in PAYMENT_REQUIRED if n not in pay.columns.cols]
+    for name in missing:
+        wb.missing_columns.append(MissingColumn("payments", sheet.name,
+                                                Ref(sheet.name, max(pay.columns.header_row, 1), 1), (name,)))
+    if not missing:
+        wb.payments = pay
