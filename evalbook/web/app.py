@@ -118,10 +118,164 @@ def _media(path: str | Path) -> str:
     return XLSM if str(path).lower().endswith(".xlsm") else XLSX
 
 
+def _session(request: Request) -> tuple[str, bool]:
+    """The caller's session id (its downloads are only its own), and whether it is new."""
+    value = request.cookies.get(SESSION_COOKIE, "")
+    if len(value) >= 32 and value.replace("-", "").replace("_", "").isalnum():
+        return value, False
+    return secrets.token_urlsafe(32), True
+
+
+def _with_session(response: Response, value: str, new: bool) -> Response:
+    if new:
+        response.set_cookie(SESSION_COOKIE, value, httponly=True, samesite="strict", path="/")
+    return response
+
+
+def _service(request: Request) -> Service:
+    return request.app.state.service
+
+
+async def index(request: Request):
+    lang = _lang_or_zh(request)
+    value, new = _session(request)
+    return _with_session(HTMLResponse(page_html(lang, __version__, _service(request).settings)), value, new)
+
+
+async def rules(request: Request):
+    return HTMLResponse(rules_html(_lang_or_zh(request)))
+
+
+async def template(request: Request):
+    return FileResponse(_service(request).template, media_type=XLSX, filename="自评表模板.xlsx",
+                        headers={"Cache-Control": "no-store"})
+
+
+async def page_check(request: Request):
+    """The page's upload: every file checked and annotated; a batch summary for several."""
+    service = _service(request)
+    settings = service.settings
+    value, new = _session(request)
+    folder = service.folder()
+    try:
+        lang = _lang(request)
+        form = await read_form(request, folder, max_file=settings.max_file,
+                               max_request=settings.max_request, max_files=settings.max_files)
+        if not form.files:
+            raise WebError("no_file", status=400)
+        out = folder / "out"
+        out.mkdir()
+        jobs = [service.run(work.annotate_file, str(u.path), str(out), u.display, settings.profile, lang)
+                if u.path is not None else None for u in form.files]
+        results = await asyncio.gather(*(j for j in jobs if j is not None))
+        body = {"files": _answers(service, value, form.files, jobs, iter(results), lang)}
+        kept = [str(u.path) for u in form.files if u.path is not None]
+        if len(form.files) > 1 and kept:
+            body.update(await _summary(service, value, kept, folder, lang))
+        return _with_session(JSONResponse(body), value, new)
+    except WebError as err:
+        return _with_session(_error(err, _lang_or_zh(request)), value, new)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # the uploads; the downloads were moved out
+
+
+def _answers(service: Service, session: str, uploads, jobs, results, lang: str) -> list[dict]:
+    """Each uploaded file's answer: its report or its one-line error, and its download link."""
+    answers = []
+    for upload, job in zip(uploads, jobs):
+        if job is None:
+            answers.append({"name": upload.display, "error": upload.error.message(lang)})
+            continue
+        result = next(results)
+        answer = {"name": upload.display, "report": result.get("report"),
+                  "error": result.get("error"), "annotate_error": result.get("annotate_error")}
+        if result.get("written"):
+            name = _checked_name(upload.display, result["written"])
+            token = service.store.add(session, Path(result["written"]), name)
+            answer["annotated"] = {"url": f"/download/{token}", "name": name}
+        answers.append(answer)
+    return answers
+
+
+async def _summary(service: Service, session: str, kept: list[str], folder: Path, lang: str) -> dict:
+    """The batch summary of several files, as a download link (or the reason there is none)."""
+    summary = str(folder / "summary.xlsx")
+    done = await service.run(work.batch_summary, kept, summary, service.settings.profile, lang)
+    if "written" not in done:
+        return {"summary_error": done["error"]}
+    name = "汇总.xlsx" if lang == "zh" else "summary.xlsx"
+    token = service.store.add(session, Path(summary), name)
+    return {"summary": {"url": f"/download/{token}", "name": name}}
+
+
+async def download(request: Request):
+    value, _ = _session(request)
+    entry = _service(request).store.get(value, request.path_params["token"])
+    if entry is None or not entry.path.is_file():
+        return _error(WebError("not_found", status=404), _lang_or_zh(request))
+    return FileResponse(entry.path, media_type=_media(entry.path), filename=entry.filename,
+                        headers={"Cache-Control": "no-store"})
+
+
+async def _one_upload(request: Request, folder: Path):
+    max_file = _service(request).settings.max_file
+    form = await read_form(request, folder, max_file=max_file, max_request=max_file + MiB, max_files=1)
+    if not form.files:
+        raise WebError("no_file", status=400)
+    upload = form.files[0]
+    if upload.error is not None:
+        raise upload.error
+    return upload
+
+
+async def api_check(request: Request):
+    service = _service(request)
+    folder = service.folder()
+    try:
+        lang = _lang(request)
+        upload = await _one_upload(request, folder)
+        result = await service.run(work.check_file, str(upload.path), upload.display,
+                                   service.settings.profile, lang)
+        if "error" in result:
+            return JSONResponse({"error": result["error"]}, status_code=422)
+        return JSONResponse(result["report"])
+    except WebError as err:
+        return _error(err, _lang_or_zh(request))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+async def api_annotate(request: Request):
+    service = _service(request)
+    folder = service.folder()
+    keep = False
+    try:
+        lang = _lang(request)
+        upload = await _one_upload(request, folder)
+        out = folder / "out"
+        out.mkdir()
+        result = await service.run(work.annotate_file, str(upload.path), str(out), upload.display,
+                                   service.settings.profile, lang)
+        if "error" in result or "annotate_error" in result:
+            return JSONResponse({"error": result.get("error") or result["annotate_error"]}, status_code=422)
+        summary = result["report"]["summary"]
+        keep = True
+        return FileResponse(
+            result["written"], media_type=_media(result["written"]),
+            filename=_checked_name(upload.display, result["written"]),
+            headers={"X-Evalbook-Errors": str(summary["errors"]),
+                     "X-Evalbook-Warnings": str(summary["warnings"]), "Cache-Control": "no-store"},
+            background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True))
+    except WebError as err:
+        return _error(err, _lang_or_zh(request))
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def create_app(settings: Settings | None = None, ready=None) -> Starlette:
     """The application; *ready()* is called once the workers have started and the page can be served."""
-    settings = settings or Settings()
-    service = Service(settings)
+    service = Service(settings or Settings())
 
     @asynccontextmanager
     async def lifespan(app):
@@ -135,134 +289,6 @@ def create_app(settings: Settings | None = None, ready=None) -> Starlette:
             sweeper.cancel()
             await service.stop()
 
-    def session(request: Request) -> tuple[str, bool]:
-        value = request.cookies.get(SESSION_COOKIE, "")
-        if len(value) >= 32 and value.replace("-", "").replace("_", "").isalnum():
-            return value, False
-        return secrets.token_urlsafe(32), True
-
-    def with_session(response: Response, value: str, new: bool) -> Response:
-        if new:
-            response.set_cookie(SESSION_COOKIE, value, httponly=True, samesite="strict", path="/")
-        return response
-
-    async def index(request: Request):
-        lang = "en" if request.query_params.get("lang") == "en" else "zh"
-        value, new = session(request)
-        return with_session(HTMLResponse(page_html(lang, __version__, settings)), value, new)
-
-    async def rules(request: Request):
-        lang = "en" if request.query_params.get("lang") == "en" else "zh"
-        return HTMLResponse(rules_html(lang))
-
-    async def template(request: Request):
-        return FileResponse(service.template, media_type=XLSX, filename="自评表模板.xlsx",
-                            headers={"Cache-Control": "no-store"})
-
-    async def page_check(request: Request):
-        """The page's upload: every file checked and annotated; a batch summary for several."""
-        value, new = session(request)
-        folder = service.folder()
-        try:
-            lang = _lang(request)
-            form = await read_form(request, folder, max_file=settings.max_file,
-                                   max_request=settings.max_request, max_files=settings.max_files)
-            if not form.files:
-                raise WebError("no_file", status=400)
-            out = folder / "out"
-            out.mkdir()
-            prof = settings.profile
-            jobs = [service.run(work.annotate_file, str(u.path), str(out), u.display, prof, lang)
-                    if u.path is not None else None for u in form.files]
-            results = await asyncio.gather(*(j for j in jobs if j is not None))
-            answers, it = [], iter(results)
-            for upload, job in zip(form.files, jobs):
-                if job is None:
-                    answers.append({"name": upload.display, "error": upload.error.message(lang)})
-                    continue
-                result = next(it)
-                answer = {"name": upload.display, "report": result.get("report"),
-                          "error": result.get("error"), "annotate_error": result.get("annotate_error")}
-                if result.get("written"):
-                    name = _checked_name(upload.display, result["written"])
-                    token = service.store.add(value, Path(result["written"]), name)
-                    answer["annotated"] = {"url": f"/download/{token}", "name": name}
-                answers.append(answer)
-            body = {"files": answers}
-            kept = [str(u.path) for u in form.files if u.path is not None]
-            if len(form.files) > 1 and kept:
-                summary = str(folder / "summary.xlsx")
-                done = await service.run(work.batch_summary, kept, summary, prof, lang)
-                if "written" in done:
-                    name = "汇总.xlsx" if lang == "zh" else "summary.xlsx"
-                    token = service.store.add(value, Path(summary), name)
-                    body["summary"] = {"url": f"/download/{token}", "name": name}
-                else:
-                    body["summary_error"] = done["error"]
-            return with_session(JSONResponse(body), value, new)
-        except WebError as err:
-            return with_session(_error(err, _lang_or_zh(request)), value, new)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)  # the uploads; the downloads were moved out
-
-    async def download(request: Request):
-        value, _ = session(request)
-        entry = service.store.get(value, request.path_params["token"])
-        if entry is None or not entry.path.is_file():
-            return _error(WebError("not_found", status=404), _lang_or_zh(request))
-        return FileResponse(entry.path, media_type=_media(entry.path), filename=entry.filename,
-                            headers={"Cache-Control": "no-store"})
-
-    async def one_upload(request: Request, folder: Path):
-        form = await read_form(request, folder, max_file=settings.max_file,
-                               max_request=settings.max_file + MiB, max_files=1)
-        if not form.files:
-            raise WebError("no_file", status=400)
-        upload = form.files[0]
-        if upload.error is not None:
-            raise upload.error
-        return upload
-
-    async def api_check(request: Request):
-        folder = service.folder()
-        try:
-            lang = _lang(request)
-            upload = await one_upload(request, folder)
-            result = await service.run(work.check_file, str(upload.path), upload.display, settings.profile, lang)
-            if "error" in result:
-                return JSONResponse({"error": result["error"]}, status_code=422)
-            return JSONResponse(result["report"])
-        except WebError as err:
-            return _error(err, _lang_or_zh(request))
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-
-    async def api_annotate(request: Request):
-        folder = service.folder()
-        keep = False
-        try:
-            lang = _lang(request)
-            upload = await one_upload(request, folder)
-            out = folder / "out"
-            out.mkdir()
-            result = await service.run(work.annotate_file, str(upload.path), str(out), upload.display,
-                                       settings.profile, lang)
-            if "error" in result or "annotate_error" in result:
-                return JSONResponse({"error": result.get("error") or result["annotate_error"]}, status_code=422)
-            summary = result["report"]["summary"]
-            keep = True
-            return FileResponse(
-                result["written"], media_type=_media(result["written"]),
-                filename=_checked_name(upload.display, result["written"]),
-                headers={"X-Evalbook-Errors": str(summary["errors"]),
-                         "X-Evalbook-Warnings": str(summary["warnings"]), "Cache-Control": "no-store"},
-                background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True))
-        except WebError as err:
-            return _error(err, _lang_or_zh(request))
-        finally:
-            if not keep:
-                shutil.rmtree(folder, ignore_errors=True)
-
     app = Starlette(routes=[
         Route("/", index),
         Route("/rules", rules),
@@ -274,7 +300,6 @@ def create_app(settings: Settings | None = None, ready=None) -> Starlette:
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ], lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])
     app.state.service = service
-
     return app
 
 

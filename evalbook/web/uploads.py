@@ -69,77 +69,8 @@ async def read_form(request, folder: Path, *, max_file: int, max_request: int, m
     length = request.headers.get("content-length")
     if length is not None and length.isdigit() and int(length) > max_request:
         raise WebError("request_too_large", status=413, limit=_mb(max_request))
-
-    form = Form()
-    state: dict = {}
-
-    def on_part_begin():
-        state.clear()
-        state["headers"] = {}
-        state["name"] = b""
-        state["value"] = b""
-
-    def on_header_field(data, start, end):
-        state["field"] = state.get("field", b"") + data[start:end]
-
-    def on_header_value(data, start, end):
-        state["value_h"] = state.get("value_h", b"") + data[start:end]
-
-    def on_header_end():
-        state["headers"][state.pop("field", b"").lower()] = state.pop("value_h", b"")
-
-    def on_headers_finished():
-        disp, opts = parse_options_header(state["headers"].get(b"content-disposition", b""))
-        state["field_name"] = opts.get(b"name", b"").decode("utf-8", "replace")
-        filename = opts.get(b"filename*") or opts.get(b"filename")
-        if filename is None:
-            state["file"] = None
-            return
-        if len(form.files) >= max_files:
-            raise WebError("too_many_files", status=400, limit=max_files)
-        index = len(form.files) + 1
-        display = display_name(filename.decode("utf-8", "replace"), index)
-        path = folder / server_name(index, display)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        upload = Upload(display, path)
-        form.files.append(upload)
-        state["file"] = (upload, os.fdopen(fd, "wb"))
-
-    def on_part_data(data, start, end):
-        part = state.get("file")
-        if part is None:
-            if "file" in state:  # a plain field: keep a little of it
-                if len(state["value"]) < FIELD_LIMIT:
-                    state["value"] += data[start:end]
-            return
-        upload, fh = part
-        upload.size += end - start
-        if upload.error is not None:
-            return
-        if upload.size > max_file:
-            fh.close()
-            upload.path.unlink(missing_ok=True)
-            upload.path = None
-            upload.error = WebError("file_too_large", status=413, path=upload.display, limit=_mb(max_file))
-            return
-        fh.write(data[start:end])
-
-    def on_part_end():
-        part = state.get("file")
-        if part is None:
-            if "file" in state:
-                form.fields[state["field_name"]] = state["value"][:FIELD_LIMIT].decode("utf-8", "replace")
-            return
-        upload, fh = part
-        if not fh.closed:
-            fh.close()
-
-    parser = MultipartParser(boundary, {
-        "on_part_begin": on_part_begin, "on_header_field": on_header_field,
-        "on_header_value": on_header_value, "on_header_end": on_header_end,
-        "on_headers_finished": on_headers_finished, "on_part_data": on_part_data,
-        "on_part_end": on_part_end,
-    })
+    parts = _Parts(folder, max_file=max_file, max_files=max_files)
+    parser = MultipartParser(boundary, parts.callbacks())
     total = 0
     try:
         async for chunk in request.stream():
@@ -151,10 +82,85 @@ async def read_form(request, folder: Path, *, max_file: int, max_request: int, m
     except MultipartParseError as e:
         raise WebError("not_multipart", status=400) from e
     finally:
-        part = state.get("file")
+        parts.close()
+    return parts.form
+
+
+class _Parts:
+    """python-multipart's callbacks: each file part streams into its own server-named file."""
+
+    def __init__(self, folder: Path, *, max_file: int, max_files: int):
+        self.folder, self.max_file, self.max_files = folder, max_file, max_files
+        self.form = Form()
+        self.state: dict = {}
+
+    def callbacks(self) -> dict:
+        return {"on_part_begin": self.on_part_begin, "on_header_field": self.on_header_field,
+                "on_header_value": self.on_header_value, "on_header_end": self.on_header_end,
+                "on_headers_finished": self.on_headers_finished, "on_part_data": self.on_part_data,
+                "on_part_end": self.on_part_end}
+
+    def on_part_begin(self):
+        self.state.clear()
+        self.state.update(headers={}, name=b"", value=b"")
+
+    def on_header_field(self, data, start, end):
+        self.state["field"] = self.state.get("field", b"") + data[start:end]
+
+    def on_header_value(self, data, start, end):
+        self.state["value_h"] = self.state.get("value_h", b"") + data[start:end]
+
+    def on_header_end(self):
+        self.state["headers"][self.state.pop("field", b"").lower()] = self.state.pop("value_h", b"")
+
+    def on_headers_finished(self):
+        state, form = self.state, self.form
+        disp, opts = parse_options_header(state["headers"].get(b"content-disposition", b""))
+        state["field_name"] = opts.get(b"name", b"").decode("utf-8", "replace")
+        filename = opts.get(b"filename*") or opts.get(b"filename")
+        if filename is None:
+            state["file"] = None
+            return
+        if len(form.files) >= self.max_files:
+            raise WebError("too_many_files", status=400, limit=self.max_files)
+        index = len(form.files) + 1
+        display = display_name(filename.decode("utf-8", "replace"), index)
+        path = self.folder / server_name(index, display)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        upload = Upload(display, path)
+        form.files.append(upload)
+        state["file"] = (upload, os.fdopen(fd, "wb"))
+
+    def on_part_data(self, data, start, end):
+        part = self.state.get("file")
+        if part is None:
+            if "file" in self.state and len(self.state["value"]) < FIELD_LIMIT:  # a plain field: a little of it
+                self.state["value"] += data[start:end]
+            return
+        upload, fh = part
+        upload.size += end - start
+        if upload.error is not None:
+            return
+        if upload.size > self.max_file:
+            fh.close()
+            upload.path.unlink(missing_ok=True)
+            upload.path = None
+            upload.error = WebError("file_too_large", status=413, path=upload.display, limit=_mb(self.max_file))
+            return
+        fh.write(data[start:end])
+
+    def on_part_end(self):
+        part = self.state.get("file")
+        if part is None:
+            if "file" in self.state:
+                self.form.fields[self.state["field_name"]] = self.state["value"][:FIELD_LIMIT].decode("utf-8", "replace")
+            return
+        self.close()
+
+    def close(self):
+        part = self.state.get("file")
         if part is not None and not part[1].closed:
             part[1].close()
-    return form
 
 
 def _mb(n: int) -> str:
