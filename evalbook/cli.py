@@ -141,7 +141,7 @@ def common_options(func):
 @common_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--max-cells", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Refuse a workbook of more than N cells (default 1,000,000; rows, merged area "
+              help="Refuse a workbook of more than N cells (default 500,000; rows, merged area "
                    "and shared strings scale with it).")
 def check(files, profile, select, ignore, lang, strict, quiet, fmt, max_cells):
     """Check workbooks and print findings; writes nothing.

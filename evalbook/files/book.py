@@ -35,15 +35,17 @@ class Limits:
     The byte limits of the door bound what a zip may inflate to, but not what it asks a reader
     to do: 10 KB of overlapping merged ranges, or 100 MiB of one-cell rows, are within them.
     These count what costs time and memory downstream, across the whole workbook. The
-    defaults are far above any real form (the 10,000-row benchmark form has about 160,000
-    cells and 30,000 merged cells); ``evalbook check --max-cells`` raises the cell limit and
-    the others with it.
+    defaults are far above any real form (the 10,000-leaf benchmark form has about 170,000
+    cell elements, 20,000 rows and 20,000 merged cells); ``evalbook check --max-cells`` raises
+    the cell limit and the others with it. At the defaults check stays within 10 s and 1 GB
+    (docs/performance.md); annotate, whose openpyxl load costs about ten times as much a cell,
+    should read with :data:`evalbook.files.door.ANNOTATE_LIMITS`.
     """
 
-    cells: int = 1_000_000  # cell elements, blank or not, plus the cells hyperlinks cover
-    rows: int = 1_000_000  # row elements
-    merged: int = 2_000_000  # cells covered by merged ranges, counted with overlaps
-    strings: int = 1_000_000  # shared strings
+    cells: int = 500_000  # cell elements, blank or not, plus the cells hyperlinks cover
+    rows: int = 500_000  # row elements
+    merged: int = 1_000_000  # cells covered by merged ranges, counted with overlaps
+    strings: int = 500_000  # shared strings
     styles: int = 100_000  # cell formats and number formats (Excel allows 64,000)
 
     @classmethod
