@@ -214,7 +214,10 @@ def common_options(func):
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @common_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def check(files, profile, select, ignore, lang, strict, quiet, fmt):
+@click.option("--max-cells", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Refuse a workbook of more than N cells (default 500,000; rows, merged area "
+                   "and shared strings scale with it).")
+def check(files, profile, select, ignore, lang, strict, quiet, fmt, max_cells):
     """Check workbooks and print findings; writes nothing.
 
     \b
@@ -231,9 +234,14 @@ def check(files, profile, select, ignore, lang, strict, quiet, fmt):
     except InputError as err:
         _fail(err, lang)
     reports = []
+    limits = None
+    if max_cells is not None:
+        from evalbook.files.book import Limits
+
+        limits = Limits.scaled(max_cells)
     for f in files:
         try:
-            reports.append(run_check(f, prof, lang, _codes(select), _codes(ignore)))
+            reports.append(run_check(f, prof, lang, _codes(select), _codes(ignore), limits=limits))
         except InputError as err:
             _fail(err, lang)
     for r in reports:

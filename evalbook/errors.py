@@ -83,6 +83,34 @@ ERRORS: dict[str, tuple[str, str]] = {
         '{path} 含有 XML 实体声明（DOCTYPE），可能是恶意构造的文件，已拒绝读取：请在 Excel 中另存为 .xlsx 后再检查',
         '{path} contains XML entity declarations (DOCTYPE), possibly a malicious file, and was refused: save it as .xlsx in Excel, then check again',
     ),
+    'not_regular': (
+        '{path} 不是普通文件（可能是管道或设备），未读取：请给出保存在磁盘上的 .xlsx 文件',
+        '{path} is not a regular file (a pipe or a device) and was not read: give an .xlsx file saved on disk',
+    ),
+    'outside_grid': (
+        '{path} 含有超出 Excel 表格范围（A1:XFD1048576）的单元格引用 {ref}，文件已损坏：请在 Excel 中打开并另存为 .xlsx 后再检查',
+        '{path} refers to a cell outside Excel\'s grid (A1:XFD1048576), {ref}: the file is damaged; open it in Excel and save as .xlsx, then check again',
+    ),
+    'limit.cells': (
+        '{path} 的单元格超过上限 {limit} 个（工作表「{sheet}」处超出），未继续读取：请删去无关数据后另存；确属正常表格时可用 --max-cells 提高上限',
+        '{path} has more than {limit} cells (passed in sheet "{sheet}") and was not read further: delete unrelated data and save, or raise the limit with --max-cells if the form is genuine',
+    ),
+    'limit.rows': (
+        '{path} 的行数超过上限 {limit} 行（工作表「{sheet}」处超出），未继续读取：请删去无关行后另存；确属正常表格时可用 --max-cells 提高上限',
+        '{path} has more than {limit} rows (passed in sheet "{sheet}") and was not read further: delete unrelated rows and save, or raise the limit with --max-cells if the form is genuine',
+    ),
+    'limit.merged': (
+        '{path} 的合并单元格总面积超过上限 {limit} 格（工作表「{sheet}」处超出），未继续读取：请取消整行整列等大范围合并后另存；确属正常表格时可用 --max-cells 提高上限',
+        '{path} has merged ranges covering more than {limit} cells (passed in sheet "{sheet}") and was not read further: unmerge whole rows or columns and save, or raise the limit with --max-cells if the form is genuine',
+    ),
+    'limit.strings': (
+        '{path} 的共享文本超过上限 {limit} 条，未继续读取：请在 Excel 中另存为 .xlsx 后再检查；确属正常表格时可用 --max-cells 提高上限',
+        '{path} has more than {limit} shared strings and was not read further: save it as .xlsx in Excel and check again, or raise the limit with --max-cells if the form is genuine',
+    ),
+    'limit.styles': (
+        '{path} 的单元格格式超过上限 {limit} 种（Excel 最多 64000 种），文件可能已损坏：请在 Excel 中另存为 .xlsx 后再检查',
+        '{path} has more than {limit} cell formats (Excel allows 64,000), so it is probably damaged: save it as .xlsx in Excel, then check again',
+    ),
     'loss': (
         '{path} 含有写回时会丢失的内容：{parts}。如可接受请加 --allow-loss，否则只用 evalbook check 检查',
         '{path} holds content that writing it back would lose: {parts}. Add --allow-loss to accept, or use evalbook check only',
@@ -150,6 +178,26 @@ ERRORS: dict[str, tuple[str, str]] = {
     'output_folder_missing': (
         '无法写入 {path}：目录不存在，请先创建它或换一个输出位置',
         'cannot write to {path}: the folder does not exist, create it or choose another output location',
+    ),
+    'output_not_regular': (
+        '{path} 已存在且不是普通文件（文件夹、管道或设备），未覆盖：请换一个输出文件名',
+        '{path} exists and is not a regular file (a folder, a pipe or a device) and was not replaced: choose another output name',
+    ),
+    'output_disk_full': (
+        '无法写入 {path}：磁盘空间不足，原文件未改动；请腾出空间或换一个输出位置后重试',
+        'cannot write {path}: the disk is full; nothing was changed, free some space or choose another output location and retry',
+    ),
+    'output_name_too_long': (
+        '无法写入 {path}：文件名或路径太长；请换一个较短的文件名',
+        'cannot write {path}: the file name or path is too long; choose a shorter name',
+    ),
+    'output_locked': (
+        '无法写入 {path}：文件被其他程序占用或没有写权限，原文件未改动；请关闭打开它的程序（如 Excel、WPS）后重试，或换一个输出文件名',
+        'cannot write {path}: another program holds it or it is not writable; nothing was changed, close the program using it (Excel, WPS) and retry, or choose another name',
+    ),
+    'output_failed': (
+        '无法写入 {path}（{detail}），原文件未改动：请检查磁盘和输出位置后重试，或换一个输出位置',
+        'cannot write {path} ({detail}); nothing was changed: check the disk and the output location and retry, or choose another location',
     ),
     'profile_missing': (
         '找不到评分方案 {profile}：请给出内置方案名（{names}）或 TOML 文件路径',

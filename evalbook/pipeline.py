@@ -30,14 +30,17 @@ def run_rules(wb: Workbook, profile, lang: str = "zh", select=None, ignore=None,
     return report
 
 
-def check(path, profile=None, lang: str = "zh", select=None, ignore=None) -> Report:
-    """Read *path* (xlsx, xlsm or xls) and run every rule. Raises InputError for unusable input."""
+def check(path, profile=None, lang: str = "zh", select=None, ignore=None, limits=None) -> Report:
+    """Read *path* (xlsx, xlsm or xls) and run every rule. Raises InputError for unusable input.
+
+    *limits* (evalbook.files.book.Limits) bounds the work the workbook may ask for; the
+    default is evalbook.files.door.LIMITS."""
     from evalbook.files.door import open_book
     from evalbook.read import read_book
     from evalbook.files.book import paused_gc
 
     prof = load_profile(profile)  # a Profile passes through
     with paused_gc():
-        book = open_book(Path(path))
+        book = open_book(Path(path), limits)
         wb = read_book(book)
         return run_rules(wb, prof, lang, select, ignore, [s.name for s in book.sheets])

@@ -13,6 +13,85 @@ from typing import Any
 
 # Cell values are raw Python values: str, int, float, bool, datetime/date or None.
 
+# Excel's grid (A1:XFD1048576) and its longest cell text: every read path refuses a workbook
+# that points past them, so nothing downstream ever sees row 10**15 or column ZZZZ.
+MAX_ROW = 1_048_576
+MAX_COL = 16_384
+MAX_TEXT = 32_767
+
+
+class OutsideGrid(ValueError):
+    """A cell or range reference past A1:XFD1048576 (the reader turns it into an InputError)."""
+
+    def __init__(self, ref: str):
+        super().__init__(ref)
+        self.ref = str(ref)[:40]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much work one workbook may ask for, judged before the work (spec: cli.md).
+
+    The byte limits of the door bound what a zip may inflate to, but not what it asks a reader
+    to do: 10 KB of overlapping merged ranges, or 100 MiB of one-cell rows, are within them.
+    These count what costs time and memory downstream, across the whole workbook. The
+    defaults are far above any real form (the 10,000-leaf benchmark form has about 170,000
+    cell elements, 20,000 rows and 20,000 merged cells); ``evalbook check --max-cells`` raises
+    the cell limit and the others with it. At the defaults check stays within 10 s and 1 GB
+    (docs/performance.md); annotate, whose openpyxl load costs about ten times as much a cell,
+    should read with :data:`evalbook.files.door.ANNOTATE_LIMITS`.
+    """
+
+    cells: int = 500_000  # cell elements, blank or not, plus the cells hyperlinks cover
+    rows: int = 500_000  # row elements
+    merged: int = 1_000_000  # cells covered by merged ranges, counted with overlaps
+    strings: int = 500_000  # shared strings
+    styles: int = 100_000  # cell formats and number formats (Excel allows 64,000)
+
+    @classmethod
+    def scaled(cls, cells: int) -> "Limits":
+        """The defaults with the cell limit set to *cells* and the others in proportion."""
+        base = cls()
+        f = max(cells, 1) / base.cells
+        return cls(cells=max(cells, 1), rows=max(int(base.rows * f), 1), merged=max(int(base.merged * f), 1),
+                   strings=max(int(base.strings * f), 1), styles=max(base.styles, int(base.styles * f)))
+
+
+class OverLimit(Exception):
+    """A workbook asked for more work than its Limits allow (the door names file and option)."""
+
+    def __init__(self, what: str, limit: int, sheet: str = ""):
+        super().__init__(what)
+        self.what, self.limit, self.sheet = what, limit, sheet
+
+
+class Budget:
+    """The work a workbook has asked for so far, against its Limits."""
+
+    __slots__ = ("limits", "cells", "rows", "merged")
+
+    def __init__(self, limits: "Limits | None" = None):
+        self.limits = limits or Limits()
+        self.cells = self.rows = self.merged = 0
+
+    def spend(self, what: str, n: int, sheet: str = "") -> None:
+        total = getattr(self, what) + n
+        setattr(self, what, total)
+        limit = getattr(self.limits, what)
+        if total > limit:
+            raise OverLimit(what, limit, sheet)
+
+
+def range_area(r1: int, c1: int, r2: int, c2: int) -> int:
+    return max(r2 - r1 + 1, 0) * max(c2 - c1 + 1, 0)
+
+
+def check_range(r1: int, c1: int, r2: int, c2: int, ref: str = "") -> tuple[int, int, int, int]:
+    """(r1, c1, r2, c2) if it lies inside Excel's grid, else OutsideGrid."""
+    if not (0 < r1 <= MAX_ROW and 0 < r2 <= MAX_ROW and 0 < c1 <= MAX_COL and 0 < c2 <= MAX_COL):
+        raise OutsideGrid(ref or f"R{r1}C{c1}:R{r2}C{c2}")
+    return r1, c1, r2, c2
+
 
 @dataclass(slots=True)
 class Cell:
@@ -54,6 +133,7 @@ class Sheet:
         return {r: dict(sorted(grouped[r].items())) for r in sorted(grouped)}
 
     def merge_anchor(self, row: int, col: int) -> tuple[int, int]:
+        # One call walks the ranges; the readers' grids index them once instead.
         """The top-left cell of the merged range holding (row, col), else the cell itself."""
         for r1, c1, r2, c2 in self.merged:
             if r1 <= row <= r2 and c1 <= col <= c2:

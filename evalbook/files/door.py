@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import io
 import os
+import re
+import stat
 import zipfile
 
 from evalbook.errors import InputError
-from evalbook.files.book import Book
+from evalbook.files.book import Book, Budget, Limits, OutsideGrid, OverLimit
 from evalbook.files.xls import read_xls
 from evalbook.files.xlsx import read_xlsx
 
@@ -31,8 +33,9 @@ MAX_TOTAL_BYTES = 512 * MiB
 # judged on parts big enough to matter.
 MAX_RATIO = 250
 RATIO_FLOOR = 8 * MiB
-# A DOCTYPE can only stand before the root element, so the prolog is all that needs reading.
-PROLOG_BYTES = 64 * 1024
+# Every XML part is read through for a DTD (not just its prolog: a 64 KB comment used to hide
+# one from a prolog-only look), in chunks of this size.
+SCAN_CHUNK = 1024 * 1024
 # An OLE2 file is read whole by xlrd; bound it like the zip's total.
 MAX_OLE_BYTES = MAX_TOTAL_BYTES
 
@@ -60,6 +63,13 @@ def _fail(key: str, path: str, **params) -> InputError:
     return InputError(key, path=path, **params)
 
 
+# The work limits every read uses unless given its own (evalbook check --max-cells sets them).
+LIMITS = Limits()
+# For annotate: openpyxl's full load and save cost about ten times a check's per cell, so the
+# same 30 s / 1 GB promise needs a lower cell limit (still 1.7 times the 10,000-leaf benchmark).
+ANNOTATE_LIMITS = Limits.scaled(300_000)
+
+
 def sniff(path) -> str:
     """Check `path` without parsing it and say what it is: "xlsx", "xlsm" or "xls".
 
@@ -69,11 +79,22 @@ def sniff(path) -> str:
     path = os.fspath(path)
     if not os.path.lexists(path):
         raise _fail("missing", path)
-    if os.path.isdir(path):
-        raise _fail("is_dir", path)
     try:
-        size = os.path.getsize(path)
-        with open(path, "rb") as fh:
+        st = os.stat(path)
+    except OSError as e:  # a dangling link, a loop, a name too long
+        raise _fail("unreadable", path, detail=e.strerror or type(e).__name__) from e
+    if stat.S_ISDIR(st.st_mode):
+        raise _fail("is_dir", path)
+    if not stat.S_ISREG(st.st_mode):
+        # A FIFO or a device: opening one can block for ever, or never end; refuse unopened.
+        raise _fail("not_regular", path)
+    try:
+        size = st.st_size
+        # O_NONBLOCK: should a FIFO take the file's place after the test, open still returns.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise _fail("not_regular", path)
             head = fh.read(8)
     except OSError as e:
         raise _fail("unreadable", path, detail=e.strerror or type(e).__name__) from e
@@ -90,17 +111,26 @@ def sniff(path) -> str:
     raise _fail("not_workbook", path)
 
 
-def open_book(path) -> Book:
-    """Read any workbook a person may hand us into a Book, or raise InputError."""
+def open_book(path, limits: Limits | None = None) -> Book:
+    """Read any workbook a person may hand us into a Book, or raise InputError.
+
+    *limits* bounds the work the workbook may ask for (cells, rows, merged area, shared
+    strings, styles; :class:`~evalbook.files.book.Limits`); the default is :data:`LIMITS`.
+    """
     path = os.fspath(path)
     kind = sniff(path)
+    budget = Budget(limits or LIMITS)
     try:
         if kind == "xls":
-            return read_xls(path)
-        return read_xlsx(path, kind)
+            return read_xls(path, budget)
+        return read_xlsx(path, kind, budget)
     except InputError:
         raise
-    except MemoryError as e:
+    except OverLimit as e:
+        raise _fail("limit." + e.what, path, sheet=e.sheet, limit=f"{e.limit:,}") from e
+    except OutsideGrid as e:
+        raise _fail("outside_grid", path, ref=e.ref) from e
+    except (MemoryError, RecursionError) as e:
         raise _fail("too_large", path) from e
     except Exception as e:  # every parser failure is the file's fault, never a traceback
         raise _translate(e, path) from e
@@ -213,24 +243,48 @@ def _workbook_kind(zf: zipfile.ZipFile, names: set[str], path: str) -> str:
 
 
 def _check_prologs(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: str) -> None:
-    """Refuse DTDs before any parser sees them.
+    """Refuse DTDs before any parser sees them, wherever in any XML part they stand.
 
     openpyxl parses through defusedxml when it is installed, but that is a setting
     (OPENPYXL_DEFUSEDXML=False turns it off) and other readers of the same file (calamine,
-    our own inventory) have their own parsers. No real OOXML part carries a DOCTYPE.
+    our own inventory) have their own parsers, and annotate copies parts it does not parse
+    (theme, docProps, _rels) into its output. No real OOXML part carries a DOCTYPE, so every
+    part is read through: the zip's limits bound the bytes, and a part is inflated anyway by
+    whoever reads it.
     """
     for info in infos:
-        if info.filename.lower().endswith(XML_SUFFIXES) and not info.is_dir():
+        if not info.is_dir() and _is_xml_part(zf, info):
             _check_prolog(zf, info, path)
 
 
-def _check_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
+def _is_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """XML by name, or by its first bytes whatever its name (a DTD in "xl/theme/x.bin" is
+    still a DTD to a parser that is handed it)."""
+    if info.filename.lower().endswith(XML_SUFFIXES):
+        return True
     with zf.open(info) as fh:
-        head = fh.read(PROLOG_BYTES)
-    # Dropping NULs folds UTF-16 text onto ASCII, so one test covers every encoding.
-    text = head.replace(b"\x00", b"").upper()
-    if b"<!DOCTYPE" in text or b"<!ENTITY" in text:
-        raise _fail("xml_entities", path)
+        head = fh.read(64).lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
+    return head.startswith(b"<")
+
+
+# A markup declaration, in any case and in UTF-8 or UTF-16 (NULs between the letters).
+_DTD_RE = re.compile(rb"<\x00?!\x00?(?:d\x00?o\x00?c\x00?t\x00?y\x00?p\x00?e|e\x00?n\x00?t\x00?i\x00?t\x00?y)", re.I)
+_DTD_SPAN = 20  # the longest match: a chunk boundary cannot split one
+
+
+def _check_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
+    """Refuse *info* if a DOCTYPE or ENTITY declaration stands anywhere in it."""
+    tail = b""
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(SCAN_CHUNK)
+            if not chunk:
+                return
+            data = tail + chunk
+            # "<!" is rare in real parts (a comment, a CDATA): the cheap test comes first.
+            if (b"<!" in data or b"<\x00!" in data) and _DTD_RE.search(data):
+                raise _fail("xml_entities", path)
+            tail = data[-_DTD_SPAN:]
 
 
 # --- OLE2 compound files (.xls, and encrypted OOXML, which Office wraps in OLE2) ----------

@@ -4,22 +4,29 @@ from __future__ import annotations
 
 import io
 
-from evalbook.files.book import Book, Cell, Sheet, drop_covered, is_blank_value
+from evalbook.files.book import Book, Budget, Cell, Sheet, check_range, drop_covered, is_blank_value, range_area
 
 
-def read_xls(path: str) -> Book:
-    """Legacy .xls through xlrd, into the same Book (formatting_info gives merges and formats)."""
+def read_xls(path: str, budget: Budget | None = None) -> Book:
+    """Legacy .xls through xlrd, into the same Book (formatting_info gives merges and formats).
+
+    Rows are read ragged (as stored), so one cell at IV65536 costs one cell, not a padded
+    16-million-cell grid; cells and merged areas are counted against *budget*."""
     import xlrd  # only .xls needs it: kept off the import path of every other check
 
+    budget = budget or Budget()
     # xlrd logs to sys.stdout as it was at import; that stream carries --format json.
-    wbk = xlrd.open_workbook(path, formatting_info=True, on_demand=True, logfile=io.StringIO())
+    wbk = xlrd.open_workbook(path, formatting_info=True, on_demand=True, ragged_rows=True,
+                             logfile=io.StringIO())
     try:
         book = Book(path=path, kind="xls")
         for idx in range(wbk.nsheets):
             sh = wbk.sheet_by_index(idx)
             sheet = Sheet(sh.name)
+            budget.spend("rows", sh.nrows, sh.name)
+            budget.spend("cells", sum(sh.row_len(r) for r in range(sh.nrows)), sh.name)
             for r in range(sh.nrows):
-                for c in range(sh.ncols):
+                for c in range(sh.row_len(r)):
                     xc = sh.cell(r, c)
                     if xc.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                         continue
@@ -44,7 +51,8 @@ def read_xls(path: str) -> Book:
                     if is_blank_value(v):
                         continue
                     sheet.cells[(r + 1, c + 1)] = Cell(v, fmt)
-            sheet.merged = [(r1 + 1, c1 + 1, r2, c2) for r1, r2, c1, c2 in sh.merged_cells]
+            sheet.merged = [check_range(r1 + 1, c1 + 1, r2, c2) for r1, r2, c1, c2 in sh.merged_cells]
+            budget.spend("merged", sum(range_area(*m) for m in sheet.merged), sh.name)
             drop_covered(sheet)
             book.sheets.append(sheet)
             wbk.unload_sheet(idx)

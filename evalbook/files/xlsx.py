@@ -21,7 +21,8 @@ import re
 import zipfile
 from xml.parsers import expat
 
-from evalbook.files.book import Book, Cell, Sheet, drop_covered
+from evalbook.files.book import (MAX_COL, MAX_ROW, MAX_TEXT, Book, Budget, Cell, OutsideGrid, OverLimit, Sheet,
+                                 check_range, drop_covered, range_area)
 
 MAIN_NS = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
            "http://purl.oclc.org/ooxml/spreadsheetml/main")
@@ -112,13 +113,34 @@ def _from_iso(text: str):
 
 
 def _col_index(letters: str, cache: dict[str, int] = {}) -> int:  # noqa: B006 - a memo on purpose
+    """"AB" → 28; OutsideGrid for anything that is not a column of Excel's grid (A-XFD)."""
     n = cache.get(letters)
     if n is None:
+        if not (0 < len(letters) <= 3 and letters.isascii() and letters.isalpha()):
+            raise OutsideGrid(letters)
         n = 0
         for ch in letters.upper():
             n = n * 26 + ord(ch) - 64
+        if n > MAX_COL:
+            raise OutsideGrid(letters)
         cache[letters] = n
     return n
+
+
+def _row_index(digits: str) -> int:
+    """"12" → 12; OutsideGrid past row 1,048,576 (or for 0, or for text that is no row)."""
+    if not (0 < len(digits) <= 7 and digits.isascii() and digits.isdigit()):
+        raise OutsideGrid(digits)
+    n = int(digits)
+    if not 0 < n <= MAX_ROW:
+        raise OutsideGrid(digits)
+    return n
+
+
+def _text(value: str) -> str:
+    """Cell text as Excel can hold it: at most 32,767 characters (longer is cut, so a 100 MiB
+    string costs the reader nothing beyond its bytes)."""
+    return value[:MAX_TEXT] if len(value) > MAX_TEXT else value
 
 
 def _parser(namespaces: bool = True) -> expat.XMLParserType:
@@ -185,10 +207,11 @@ def _workbook_part(types: list[tuple[str, dict[str, str]]]) -> str:
 # --- styles and shared strings -------------------------------------------------------------
 
 
-def read_styles(data: bytes | None) -> tuple[list[str], set[int], set[int]]:
+def read_styles(data: bytes | None, budget: Budget | None = None) -> tuple[list[str], set[int], set[int]]:
     """Per cell style index: its number format; and which indexes are date / duration formats."""
     if data is None:
         return [], set(), set()
+    cap = (budget or Budget()).limits.styles
     custom: dict[int, str] = {}
     xf_ids: list[int] = []
     depth = {"cellXfs": 0}
@@ -197,6 +220,8 @@ def read_styles(data: bytes | None) -> tuple[list[str], set[int], set[int]]:
     def start(name, attrs):
         local = _local(name)
         if local == "numFmt":
+            if len(custom) >= cap:
+                raise OverLimit("styles", cap)
             try:
                 custom[int(attrs.get("numFmtId", ""))] = attrs.get("formatCode", "")
             except ValueError:
@@ -204,6 +229,8 @@ def read_styles(data: bytes | None) -> tuple[list[str], set[int], set[int]]:
         elif local == "cellXfs":
             depth["cellXfs"] += 1
         elif local == "xf" and depth["cellXfs"]:
+            if len(xf_ids) >= cap:
+                raise OverLimit("styles", cap)
             try:
                 xf_ids.append(int(attrs.get("numFmtId", 0)))
             except ValueError:
@@ -239,9 +266,10 @@ class _TextCollector:
         self.skip = 0
 
 
-def read_shared_strings(data: bytes | None) -> list[str]:
+def read_shared_strings(data: bytes | None, budget: Budget | None = None) -> list[str]:
     if data is None:
         return []
+    cap = (budget or Budget()).limits.strings
     strings: list[str] = []
     tc = _TextCollector()
     p = _parser()
@@ -260,7 +288,9 @@ def read_shared_strings(data: bytes | None) -> list[str]:
         if local == "t":
             tc.in_t = False
         elif local == "si":
-            strings.append("".join(tc.parts).replace("x005F_", ""))
+            if len(strings) >= cap:
+                raise OverLimit("strings", cap)
+            strings.append(_text("".join(tc.parts).replace("x005F_", "")))
         elif local == "rPh":
             tc.skip -= 1
 
@@ -281,18 +311,20 @@ def read_shared_strings(data: bytes | None) -> list[str]:
 # whole <c> element of exactly that shape, so a part whose every <c> matches means exactly
 # what an XML parser would make of it (see _fast_cells for the conditions).
 _CELL_RE = re.compile(
-    rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,6})")?(?: t="([a-zA-Z]{1,9})")?'
+    rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,6})")?(?: t="([a-zA-Z]{1,9})")?'
     rb'(?:\s*/>|>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?'
     rb'(?:<v>([^<]*)</v>|<v\s*/>|<is><t(?: xml:space="preserve")?>([^<]*)</t></is>)?</c>)')
 _CELL_START_RE = re.compile(rb"<c[\s/>]")
 _MERGE_RE = re.compile(rb'<mergeCell ref="([A-Z$0-9:]+)"\s*/>')
 _MERGE_START_RE = re.compile(rb"<mergeCell[\s/>]")
+_ROW_START_RE = re.compile(rb"<row[\s/>]")
+_LINK_RE = re.compile(rb'<hyperlink\b[^>]*?\bref="([^"]*)"')
 _ROOT_RE = re.compile(rb'^\s*(?:<\?xml version="1\.0"(?: encoding="(?:UTF|utf)-8")?(?: standalone="(?:yes|no)")?\s*\?>)?\s*<worksheet[\s>]')
 FAST_PART_LIMIT = 48 * 1024 * 1024  # larger parts stream through expat instead of sitting in memory
 
 
 def _fast_cells(sheet: Sheet, data: bytes, strings: list[str], formats: list[str], dates: set[int],
-                durations: set[int], epoch: dt.datetime) -> bool:
+                durations: set[int], epoch: dt.datetime, budget: Budget) -> bool:
     """Read *data* with one regular expression if every cell has the usual shape; else leave
     *sheet* untouched and return False (read_sheet's expat parser then reads it).
 
@@ -302,14 +334,23 @@ def _fast_cells(sheet: Sheet, data: bytes, strings: list[str], formats: list[str
     """
     if not _ROOT_RE.match(data) or b"<!" in data or b"\r" in data or b"<?" in data[5:]:
         return False
+    # The work is counted before it is done; what the count cannot see (a <c> the regex
+    # does not take) sends the part to read_sheet, which counts as it goes.
+    n_cells = len(_CELL_START_RE.findall(data))
+    n_rows = len(_ROW_START_RE.findall(data))
+    n_links = _link_area(data)
+    budget.spend("rows", n_rows, sheet.name)
+    budget.spend("cells", n_cells + n_links, sheet.name)
     found = []
     for m in _CELL_RE.finditer(data):
         found.append(m.groups())
-    if len(found) != len(_CELL_START_RE.findall(data)):
+    merges = _MERGE_RE.findall(data) if len(found) == n_cells else None
+    if merges is None or len(merges) != len(_MERGE_START_RE.findall(data)):
+        budget.rows -= n_rows  # read_sheet counts them again
+        budget.cells -= n_cells + n_links
         return False
-    merges = _MERGE_RE.findall(data)
-    if len(merges) != len(_MERGE_START_RE.findall(data)):
-        return False
+    ranges = [_range(ref.decode()) for ref in merges]
+    budget.spend("merged", sum(range_area(*r) for r in ranges), sheet.name)
     cells: dict = {}
     fmt_count = len(formats)
     cols: dict[bytes, int] = {}
@@ -318,6 +359,8 @@ def _fast_cells(sheet: Sheet, data: bytes, strings: list[str], formats: list[str
             if t != b"inlineStr":
                 continue  # an <is> on another type: openpyxl ignores it too
             value = _unescape(inline)
+            if len(value) > MAX_TEXT:
+                value = value[:MAX_TEXT]
         else:
             if not v:
                 continue
@@ -337,17 +380,38 @@ def _fast_cells(sheet: Sheet, data: bytes, strings: list[str], formats: list[str
             elif t == b"d":
                 value = _from_iso(_unescape(v))
             else:  # str, e
-                value = _unescape(v)
+                value = _text(_unescape(v))
         if type(value) is str and not value.strip():
             continue
         col = cols.get(letters)
         if col is None:
             col = cols[letters] = _col_index(letters.decode())
         s = int(style) if style is not None else 0
-        cells[(int(row), col)] = Cell(value, formats[s] if s < fmt_count else "General")
+        r = int(row)
+        if r > MAX_ROW:
+            raise OutsideGrid(letters.decode() + row.decode())
+        cells[(r, col)] = Cell(value, formats[s] if s < fmt_count else "General")
     sheet.cells.update(cells)
-    sheet.merged.extend(_range(ref.decode()) for ref in merges)
+    sheet.merged.extend(ranges)
     return True
+
+
+def _link_area(data: bytes) -> int:
+    """The cells a sheet's hyperlinks cover: openpyxl's load makes a cell for each of them."""
+    if b"<hyperlink" not in data:
+        return 0
+    return sum(_ref_area(ref.decode("utf-8", "replace")) for ref in _LINK_RE.findall(data))
+
+
+def _ref_area(ref: str) -> int:
+    total = 0
+    for part in ref.split():
+        try:
+            total += range_area(*_range(part))
+        except (ValueError, IndexError):
+            total += 1
+    return total
+
 
 
 def _unescape(raw: bytes) -> str:
@@ -360,7 +424,7 @@ def _unescape(raw: bytes) -> str:
 
 
 def read_sheet(sheet: Sheet, source, strings: list[str], formats: list[str], dates: set[int],
-               durations: set[int], epoch: dt.datetime) -> None:
+               durations: set[int], epoch: dt.datetime, budget: Budget | None = None) -> None:
     """Fill *sheet* from a worksheet part (a binary file object), keeping non-blank cells.
 
     This is the hot loop of every check (a 10,000-row form is half a million elements), so
@@ -368,12 +432,21 @@ def read_sheet(sheet: Sheet, source, strings: list[str], formats: list[str], dat
     the root element uses), state in closure variables, one comparison per common element,
     and a cell's address and style are only worked out once it turns out to hold a value
     (the styled blanks inside merged ranges are a third of a form's cells).
+
+    Every cell, row, merged range and hyperlink is counted against *budget* as it is met, so
+    a part that asks for too much stops early; every address is held to Excel's grid.
     """
+    budget = budget or Budget()
+    limits = budget.limits
+    cell_room = limits.cells - budget.cells
+    row_room = limits.rows - budget.rows
+    merge_room = limits.merged - budget.merged
+    n_cells = n_rows = n_merged = 0
     cells = sheet.cells
     merged = sheet.merged
     fmt_count = len(formats)
     # The element names, with the prefix of the root (usually none); set on the first element.
-    C = V = IS = T = RPH = ROW = MERGE = None
+    C = V = IS = T = RPH = ROW = MERGE = LINK = None
     row_no = skip = 0
     ref = None  # the last cell's r attribute in this row (None before the first)
     implicit = 0  # cells since then without one: they follow it column by column
@@ -386,8 +459,12 @@ def read_sheet(sheet: Sheet, source, strings: list[str], formats: list[str], dat
     p = _parser(namespaces=False)
 
     def start(name, attrs):
-        nonlocal C, V, IS, T, RPH, ROW, MERGE, row_no, skip, ref, implicit, ctype, style, where
+        nonlocal C, V, IS, T, RPH, ROW, MERGE, LINK, row_no, skip, ref, implicit, ctype, style, where
+        nonlocal n_cells, n_rows, n_merged
         if name == C:
+            n_cells += 1
+            if n_cells > cell_room:
+                raise OverLimit("cells", limits.cells, sheet.name)
             r = attrs.get("r")
             if r:
                 ref, implicit = r, 0
@@ -400,12 +477,17 @@ def read_sheet(sheet: Sheet, source, strings: list[str], formats: list[str], dat
             where = 1
             buf.clear()
         elif name == ROW:
+            n_rows += 1
+            if n_rows > row_room:
+                raise OverLimit("rows", limits.rows, sheet.name)
             rr = attrs.get("r")
             if rr:
                 try:
                     row_no = int(rr)
                 except ValueError:
                     row_no = int(float(rr))
+                if not 0 < row_no <= MAX_ROW:
+                    raise OutsideGrid(rr)
             else:
                 row_no += 1
             ref, implicit = None, 0
@@ -420,10 +502,19 @@ def read_sheet(sheet: Sheet, source, strings: list[str], formats: list[str], dat
         elif name == MERGE:
             rng = attrs.get("ref")
             if rng:
-                merged.append(_range(rng))
+                box = _range(rng)
+                n_merged += range_area(*box)
+                if n_merged > merge_room:
+                    raise OverLimit("merged", limits.merged, sheet.name)
+                merged.append(box)
+        elif name == LINK:
+            n_cells += _ref_area(attrs.get("ref", ""))
+            if n_cells > cell_room:
+                raise OverLimit("cells", limits.cells, sheet.name)
         elif C is None:  # the root: learn its prefix
             prefix = name[: name.index(":") + 1] if ":" in name else ""
-            C, V, IS, T, RPH, ROW, MERGE = (prefix + n for n in ("c", "v", "is", "t", "rPh", "row", "mergeCell"))
+            C, V, IS, T, RPH, ROW, MERGE, LINK = (
+                prefix + n for n in ("c", "v", "is", "t", "rPh", "row", "mergeCell", "hyperlink"))
 
     def end(name):
         nonlocal skip, where
@@ -450,7 +541,7 @@ def read_sheet(sheet: Sheet, source, strings: list[str], formats: list[str], dat
         t = ctype
         s = int(style) if style else 0
         if t == "inlineStr":
-            value = "".join(buf)
+            value = _text("".join(buf))
         else:
             raw = "".join(buf)
             if not raw:
@@ -469,18 +560,23 @@ def read_sheet(sheet: Sheet, source, strings: list[str], formats: list[str], dat
             elif t == "d":
                 value = _from_iso(raw)
             else:  # "str" (a formula's text result), "e" (an error code)
-                value = raw
+                value = _text(raw)
         if type(value) is str and not value.strip():
             return
         if ref is None:
             row, col = row_no, implicit
         else:
             letters = ref.rstrip(_DIGITS)
-            row, col = int(ref[len(letters):]), _col_index(letters) + implicit
+            row, col = _row_index(ref[len(letters):]), _col_index(letters) + implicit
+        if not (0 < row <= MAX_ROW and 0 < col <= MAX_COL):
+            raise OutsideGrid(ref or f"R{row}C{col}")
         cells[(row, col)] = Cell(value, formats[s] if s < fmt_count else "General")
 
     p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = start, end, text
     p.ParseFile(source)
+    budget.cells += n_cells
+    budget.rows += n_rows
+    budget.merged += n_merged
 
 
 def _range(ref: str) -> tuple[int, int, int, int]:
@@ -490,12 +586,14 @@ def _range(ref: str) -> tuple[int, int, int, int]:
     out = []
     for a1 in (first, last):
         letters = a1.rstrip(_DIGITS)
-        out.append((int(a1[len(letters):]), _col_index(letters)))
+        out.append((_row_index(a1[len(letters):]), _col_index(letters)))
     (r1, c1), (r2, c2) = out
     return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
 
 
-def read_xlsx(path: str, kind: str = "xlsx") -> Book:
+def read_xlsx(path: str, kind: str = "xlsx", budget: Budget | None = None) -> Book:
+    """The Book of an xlsx/xlsm package. Raises OutsideGrid or OverLimit (the door names them)."""
+    budget = budget or Budget()
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
         types = _parse_simple(zf.read("[Content_Types].xml"), {"Override", "Default"})
@@ -507,8 +605,8 @@ def read_xlsx(path: str, kind: str = "xlsx") -> Book:
         rels = _rels(zf, names, wb_part)
         ss_part = next((a.get("PartName", "").lstrip("/") for tag, a in types
                         if tag == "Override" and a.get("ContentType") == SHARED_STRINGS_TYPE), None)
-        strings = read_shared_strings(zf.read(ss_part) if ss_part in names else None)
-        formats, dates, durations = read_styles(zf.read(STYLES_PART) if STYLES_PART in names else None)
+        strings = read_shared_strings(zf.read(ss_part) if ss_part in names else None, budget)
+        formats, dates, durations = read_styles(zf.read(STYLES_PART) if STYLES_PART in names else None, budget)
         book = Book(path=path, kind=kind)
         for tag, a in entries:
             if tag != "sheet":
@@ -522,9 +620,9 @@ def read_xlsx(path: str, kind: str = "xlsx") -> Book:
             sheet = Sheet(a.get("name", ""))
             info = zf.getinfo(target)
             if info.file_size > FAST_PART_LIMIT or not _fast_cells(
-                    sheet, zf.read(target), strings, formats, dates, durations, epoch):
+                    sheet, zf.read(target), strings, formats, dates, durations, epoch, budget):
                 with zf.open(target) as src:
-                    read_sheet(sheet, src, strings, formats, dates, durations, epoch)
+                    read_sheet(sheet, src, strings, formats, dates, durations, epoch, budget)
             drop_covered(sheet)
             book.sheets.append(sheet)
         return book

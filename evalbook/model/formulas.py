@@ -14,6 +14,7 @@ result that cannot be computed is the empty string "".
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -136,8 +137,16 @@ def n(value: Any) -> float:
 
 def excel_round(x: float, digits: int) -> float:
     """ROUND as the spreadsheet does it: half away from zero on the shown decimal digits."""
+    from decimal import InvalidOperation
+
+    x = float(x)
+    if not math.isfinite(x):
+        return x
     q = Decimal(1).scaleb(-digits)
-    d = Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_UP)
+    try:
+        d = Decimal(repr(x)).quantize(q, rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # -1e308 to 2 places: more digits than Decimal holds, none to round
+        return x
     return float(d)
 
 

@@ -26,7 +26,7 @@ class Interval:
     @classmethod
     def around(cls, x: float, decimals: int) -> "Interval":
         """The values that show as *x* when rounded to *decimals* places."""
-        half = 0.5 * 10.0 ** (-decimals)
+        half = 0.5 * 10.0 ** (-min(max(decimals, -308), 400))
         return cls(x - half, x + half)
 
     def __add__(self, other: "Interval | float") -> "Interval":
@@ -73,9 +73,12 @@ def _iv(x: "Interval | float") -> Interval:
 
 def round_half_up(x: float, decimals: int) -> float:
     """Round as Excel shows a number (half away from zero), not Python's banker's rounding."""
-    from decimal import ROUND_HALF_UP, Decimal
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-    if not math.isfinite(x) or abs(x) >= 1e15:
+    if not math.isfinite(x) or abs(x) >= 1e15 or decimals > 340:
         return x  # beyond 15 significant digits a float has no decimals left to round
     q = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(x)).quantize(q, rounding=ROUND_HALF_UP))
+    try:
+        return float(Decimal(repr(x)).quantize(q, rounding=ROUND_HALF_UP))
+    except InvalidOperation:  # more digits than Decimal's context holds: nothing to round
+        return x

@@ -80,6 +80,14 @@ def is_blank(value: Any) -> bool:
     return False
 
 
+def _float(value: int | float) -> float:
+    """float(value), or inf for an integer past the float range (Excel never stores one)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
+
+
 def _repr_decimals(x: float) -> int:
     if isinstance(x, int) or float(x).is_integer():
         return 0
@@ -120,9 +128,9 @@ def read_number(value: Any, fmt: str | None = None, *, rate: bool = False) -> Nu
     if value is None or isinstance(value, bool) or isinstance(value, (datetime, date)):
         return None
     if isinstance(value, (int, float)):
-        x = float(value)
+        x = _float(value)
         if not math.isfinite(x):
-            return None
+            return None  # NaN, ±inf, or an integer no float can hold (400 digits): no figure
         fixed, percent = format_info(fmt)
         if percent:
             d = fixed if fixed is not None else max(0, _repr_decimals(x * 100))
@@ -177,7 +185,8 @@ def parse_text_number(text: str, *, rate: bool = False) -> Num | None:
         return None
     decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
     if exp:
-        decimals = max(0, decimals - int(exp))
+        # A finite x bounds a real exponent; a longer one ("0e999…") only pads a zero.
+        decimals = max(0, decimals - int(exp)) if len(exp) <= 6 else (0 if exp[0] != "-" else decimals)
     if percent:
         return Num(x * scale, decimals + (2 if scale == 0.01 else 3), percent=True, text=True, op=op, unit=unit)
     if rate and abs(x) > 2:

@@ -1,0 +1,164 @@
+"""The worst inputs of at most 20 MB we know how to build, timed (issue 15, docs/performance.md).
+
+    python benchmarks/hostile.py [--keep DIR] [--annotate] [--only NAME]
+
+Each case is built here, then `evalbook check` (and with --annotate, `evalbook annotate`) runs
+on it in a child process; the table gives wall time, peak memory (max RSS) and exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def package(path: Path, sheets: list[bytes], extra_prolog: bytes = b"") -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "指标"
+    for i in range(1, len(sheets)):
+        wb.create_sheet(f"S{i}")
+    wb.save(path)
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    for i, data in enumerate(sheets, 1):
+        parts[f"xl/worksheets/sheet{i}.xml"] = data
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
+def sheet(rows: bytes, after: bytes = b"", prolog: bytes = b"") -> bytes:
+    return (b'<?xml version="1.0" encoding="UTF-8"?>' + prolog + b'<worksheet xmlns="' + NS.encode()
+            + b'"><sheetData>' + rows + b"</sheetData>" + after + b"</worksheet>")
+
+
+def cells_at_limit(path: Path) -> Path:
+    """499,000 numeric cells, 10 a row: just under the cell limit (the fast path)."""
+    rows = b"".join(b'<row r="%d">' % r + b"".join(b'<c r="%s%d"><v>%d</v></c>' % (c.encode(), r, r * 7 + i)
+                                                   for i, c in enumerate("ABCDEFGHIJ")) + b"</row>"
+                    for r in range(1, 49_901))
+    return package(path, [sheet(rows)])
+
+
+def cells_at_limit_expat(path: Path) -> Path:
+    """The same through the expat path (a comment keeps the regex path off)."""
+    rows = b"".join(b"<row>" + b"<c t=\"inlineStr\"><is><t>t%d</t></is></c>" % r * 10 + b"</row>"
+                    for r in range(1, 49_901))
+    return package(path, [sheet(rows, prolog=b"<!-- x -->")])
+
+
+def rows_at_limit(path: Path) -> Path:
+    """499,000 rows of one cell each: just under the row limit."""
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (r, r, r) for r in range(1, 499_001))
+    return package(path, [sheet(rows)])
+
+
+def rows_850k(path: Path) -> Path:
+    """850,000 rows of one cell each (the issue's 85 s annotate)."""
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (r, r, r) for r in range(1, 850_001))
+    return package(path, [sheet(rows)])
+
+
+def merges_at_limit(path: Path) -> Path:
+    """Five merged ranges of 199,800 cells (just under the reader's whole-column cut), 999,000 in all."""
+    merges = b"".join(b'<mergeCell ref="A%d:J%d"/>' % (1 + i * 19_980, (i + 1) * 19_980) for i in range(5))
+    return package(path, [sheet(b'<row r="1"><c r="A1"><v>1</v></c></row>',
+                                b'<mergeCells count="5">' + merges + b"</mergeCells>")])
+
+
+def overlapping_merges(path: Path) -> Path:
+    """The issue's 8-15 KB file: 300 overlapping ranges of 192,000 cells."""
+    merges = b"".join(b'<mergeCell ref="A%d:L%d"/>' % (i, i + 16_000) for i in range(1, 301))
+    return package(path, [sheet(b'<row r="1"><c r="A1"><v>1</v></c></row>', b"<mergeCells>" + merges + b"</mergeCells>")])
+
+
+def four_big_sheets(path: Path) -> Path:
+    """Four sheets of 100 MiB each within the zip's ratio limit: few cells, long varied text."""
+    rng = random.Random(15)
+    # Text that deflates about 100:1: a varied 4 KB block repeated with small changes.
+    block = bytes(rng.choice(b"abcdefghij") for _ in range(4096))
+    chunks = []
+    size = 0
+    while size < 100 * 1024 * 1024:
+        piece = block[: rng.randrange(3000, 4096)] + b"%d" % rng.randrange(10 ** 9)
+        chunks.append(piece)
+        size += len(piece)
+    text = b"".join(chunks)
+    one = sheet(b'<row r="1"><c r="A1" t="inlineStr"><is><t>' + text + b"</t></is></c></row>")
+    return package(path, [one] * 4)
+
+
+def big_strings_table(path: Path) -> Path:
+    """499,000 distinct shared strings (just under the strings limit), one a cell."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("指标")
+    for r in range(49_900):
+        for c in range(10):
+            ws.write_string(r, c, f"文{r * 10 + c}")
+    wb.close()
+    return path
+
+
+CASES = {f.__name__: f for f in (cells_at_limit, cells_at_limit_expat, rows_at_limit, rows_850k, merges_at_limit,
+                                  overlapping_merges, four_big_sheets, big_strings_table)}
+
+
+def measure(cmd: list[str]) -> tuple[float, int, int]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    _, err = proc.communicate(timeout=600)
+    took = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024  # the largest child so far
+    return took, rss, proc.returncode
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--keep", type=Path)
+    ap.add_argument("--annotate", action="store_true")
+    ap.add_argument("--only")
+    args = ap.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="evalbook-hostile-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"{'case':24} {'size':>9} {'command':9} {'seconds':>8} {'MB':>6} exit")
+    for name, build in CASES.items():
+        if args.only and args.only not in name:
+            continue
+        path = folder / f"{name}.xlsx"
+        if not path.exists():
+            build(path)
+        size = f"{path.stat().st_size / 1e6:.1f} MB"
+        commands = [("check", ["check", str(path)])]
+        if args.annotate:
+            commands.append(("annotate", ["annotate", str(path), "-o", str(folder / f"{name}.out.xlsx"), "--allow-loss"]))
+        for label, argv in commands:
+            # One child per run: RUSAGE_CHILDREN's peak is then this run's (runs are in rising order of size).
+            code = ("import resource, subprocess, sys; p = subprocess.run(sys.argv[1:]); "
+                    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024); sys.exit(p.returncode)")
+            start = time.perf_counter()
+            run = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "evalbook.cli", *argv],
+                                 capture_output=True, text=True, timeout=900, cwd=ROOT)
+            took = time.perf_counter() - start
+            rss = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else "?"
+            print(f"{name:24} {size:>9} {label:9} {took:8.1f} {rss:>6} {run.returncode}  {run.stderr.strip()[:90]}",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()
