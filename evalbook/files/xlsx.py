@@ -16,100 +16,17 @@ the parser refuses a DOCTYPE anyway, so no entity can expand even if the guard i
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
 import zipfile
-from xml.parsers import expat
 
-from evalbook.files.book import (MAX_COL, MAX_ROW, MAX_TEXT, Book, Budget, Cell, OutsideGrid, OverLimit, Sheet,
-                                 check_range, drop_covered, range_area)
+from evalbook.files.book import (MAX_COL, MAX_ROW, MAX_TEXT, Book, Budget, Cell, Limits, OutsideGrid, OverLimit, Sheet,
+                                 drop_covered, range_area)
+from evalbook.files.xlsx_parts import (MAC_EPOCH, SHARED_STRINGS_TYPE, STYLES_PART, WINDOWS_EPOCH, from_excel, from_iso,
+                                       new_parser, parse_simple, part_rels, read_shared_strings, read_styles,
+                                       workbook_part, xml_text)
 
-MAIN_NS = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-           "http://purl.oclc.org/ooxml/spreadsheetml/main")
-REL_NS = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-          "http://purl.oclc.org/ooxml/officeDocument/relationships")
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-WORKBOOK_TYPES = (
-    "application/vnd.ms-excel.template.macroEnabled.main+xml",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
-    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-)
-STYLES_PART = "xl/styles.xml"  # where openpyxl looks, whatever the relationships say
 
-# Excel's built-in number formats (ECMA-376 18.8.30), as openpyxl names them.
-BUILTIN_FORMATS = {
-    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00",
-    5: '"$"#,##0_);("$"#,##0)', 6: '"$"#,##0_);[Red]("$"#,##0)',
-    7: '"$"#,##0.00_);("$"#,##0.00)', 8: '"$"#,##0.00_);[Red]("$"#,##0.00)',
-    9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?", 13: "# ??/??",
-    14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM",
-    19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm",
-    37: "#,##0_);(#,##0)", 38: "#,##0_);[Red](#,##0)", 39: "#,##0.00_);(#,##0.00)",
-    40: "#,##0.00_);[Red](#,##0.00)",
-    41: r'_(* #,##0_);_(* \(#,##0\);_(* "-"_);_(@_)',
-    42: r'_("$"* #,##0_);_("$"* \(#,##0\);_("$"* "-"_);_(@_)',
-    43: r'_(* #,##0.00_);_(* \(#,##0.00\);_(* "-"??_);_(@_)',
-    44: r'_("$"* #,##0.00_)_("$"* \(#,##0.00\)_("$"* "-"??_)_(@_)',
-    45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
-}
-
-# Which formats make a number a date or a duration: openpyxl's tests, so both paths agree.
-_STRIP_RE = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
-_DATE_RE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
-_TIMEDELTA_RE = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
-_ISO_RE = re.compile(r"(?P<date>(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))?T?"
-                     r"(?P<time>(?P<hour>\d{2}):(?P<minute>\d{2})(:(?P<second>\d{2})"
-                     r"(?P<microsecond>\.\d{1,3})?)?)?Z?")
-
-WINDOWS_EPOCH = dt.datetime(1899, 12, 30)
-MAC_EPOCH = dt.datetime(1904, 1, 1)
 _DIGITS = "0123456789"
-
-
-def is_date_format(fmt: str | None) -> bool:
-    if fmt is None:
-        return False
-    return _DATE_RE.search(_STRIP_RE.sub("", fmt.split(";")[0])) is not None
-
-
-def is_timedelta_format(fmt: str | None) -> bool:
-    return fmt is not None and _TIMEDELTA_RE.search(fmt.split(";")[0]) is not None
-
-
-def from_excel(value: float, epoch: dt.datetime, timedelta: bool = False):
-    """An Excel serial as openpyxl gives it: datetime, time (below 1) or timedelta."""
-    if timedelta:
-        td = dt.timedelta(days=value)
-        if td.microseconds:
-            td = dt.timedelta(seconds=td.total_seconds() // 1, microseconds=round(td.microseconds, -3))
-        return td
-    day, fraction = divmod(value, 1)
-    diff = dt.timedelta(milliseconds=round(fraction * 86400 * 1000))
-    if 0 <= value < 1 and diff.days == 0:
-        mins, seconds = divmod(diff.seconds, 60)
-        hours, mins = divmod(mins, 60)
-        return dt.time(hours, mins, seconds, diff.microseconds)
-    if 0 < value < 60 and epoch == WINDOWS_EPOCH:
-        day += 1  # Excel's phantom 1900-02-29
-    return epoch + dt.timedelta(days=day) + diff
-
-
-def _from_iso(text: str):
-    m = _ISO_RE.match(text)
-    if not (m and any(m.groups())):
-        raise ValueError(f"invalid datetime {text!r}")
-    p = m.groupdict(0)
-    ints = {k: int(p[k]) for k in ("year", "month", "day", "hour", "minute", "second") if p[k]}
-    micro = int(float(p["microsecond"]) * 1_000_000) if p["microsecond"] else 0
-    if not p["date"]:
-        return dt.time(ints.get("hour", 0), ints.get("minute", 0), ints.get("second", 0), micro)
-    if not p["time"]:
-        return dt.date(ints["year"], ints["month"], ints["day"])
-    return dt.datetime(ints["year"], ints["month"], ints["day"], ints.get("hour", 0), ints.get("minute", 0),
-                       ints.get("second", 0), micro)
 
 
 def _col_index(letters: str, cache: dict[str, int] = {}) -> int:  # noqa: B006 - a memo on purpose
@@ -137,170 +54,10 @@ def _row_index(digits: str) -> int:
     return n
 
 
-def _text(value: str) -> str:
-    """Cell text as Excel can hold it: at most 32,767 characters (longer is cut, so a 100 MiB
-    string costs the reader nothing beyond its bytes)."""
-    return value[:MAX_TEXT] if len(value) > MAX_TEXT else value
-
-
-def _parser(namespaces: bool = True) -> expat.XMLParserType:
-    """An expat parser that refuses any DTD; with *namespaces*, names read "namespace local"."""
-    p = expat.ParserCreate(namespace_separator=" ") if namespaces else expat.ParserCreate()
-    p.buffer_text = True
-
-    def refuse(*_):
-        # As openpyxl reports it (a ValueError caused by defusedxml), so the guard names it.
-        from defusedxml import DTDForbidden
-
-        raise ValueError("a DTD in a workbook part") from DTDForbidden(None, None, None)
-
-    p.StartDoctypeDeclHandler = refuse
-    p.EntityDeclHandler = refuse
-    return p
-
-
-def _local(name: str) -> str:
-    return name.rsplit(" ", 1)[-1]
-
-
 # --- package: content types, workbook, relationships --------------------------------------
 
 
-def _parse_simple(data: bytes, wanted: set[str]) -> list[tuple[str, dict[str, str]]]:
-    """(local name, attributes) of every element named in *wanted*, in document order."""
-    out: list[tuple[str, dict[str, str]]] = []
-    p = _parser()
-
-    def start(name, attrs):
-        local = _local(name)
-        if local in wanted:
-            out.append((local, {_local(k): v for k, v in attrs.items()}))
-
-    p.StartElementHandler = start
-    p.Parse(data, True)
-    return out
-
-
-def _rels(zf: zipfile.ZipFile, names: set[str], part: str) -> dict[str, tuple[str, str]]:
-    """rId → (absolute target, type) for *part*, resolved as openpyxl does."""
-    folder, base = posixpath.split(part)
-    rels_path = posixpath.join(folder, "_rels", base + ".rels")
-    if rels_path not in names:
-        return {}
-    out = {}
-    for _, a in _parse_simple(zf.read(rels_path), {"Relationship"}):
-        target = a.get("Target", "")
-        if a.get("TargetMode") != "External":
-            target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        out[a.get("Id", "")] = (target, a.get("Type", ""))
-    return out
-
-
-def _workbook_part(types: list[tuple[str, dict[str, str]]]) -> str:
-    overrides = {a.get("ContentType"): a.get("PartName", "") for tag, a in types if tag == "Override"}
-    for ctype in WORKBOOK_TYPES:
-        if ctype in overrides:
-            return overrides[ctype].lstrip("/")
-    return "xl/workbook.xml"  # a writer that made the workbook type the .xml default
-
-
 # --- styles and shared strings -------------------------------------------------------------
-
-
-def read_styles(data: bytes | None, budget: Budget | None = None) -> tuple[list[str], set[int], set[int]]:
-    """Per cell style index: its number format; and which indexes are date / duration formats."""
-    if data is None:
-        return [], set(), set()
-    cap = (budget or Budget()).limits.styles
-    custom: dict[int, str] = {}
-    xf_ids: list[int] = []
-    depth = {"cellXfs": 0}
-    p = _parser()
-
-    def start(name, attrs):
-        local = _local(name)
-        if local == "numFmt":
-            if len(custom) >= cap:
-                raise OverLimit("styles", cap)
-            try:
-                custom[int(attrs.get("numFmtId", ""))] = attrs.get("formatCode", "")
-            except ValueError:
-                pass
-        elif local == "cellXfs":
-            depth["cellXfs"] += 1
-        elif local == "xf" and depth["cellXfs"]:
-            if len(xf_ids) >= cap:
-                raise OverLimit("styles", cap)
-            try:
-                xf_ids.append(int(attrs.get("numFmtId", 0)))
-            except ValueError:
-                xf_ids.append(0)
-
-    def end(name):
-        if _local(name) == "cellXfs":
-            depth["cellXfs"] -= 1
-
-    p.StartElementHandler, p.EndElementHandler = start, end
-    p.Parse(data, True)
-    formats: list[str] = []
-    dates: set[int] = set()
-    durations: set[int] = set()
-    for idx, num_id in enumerate(xf_ids):
-        fmt = custom[num_id] if num_id in custom else BUILTIN_FORMATS.get(num_id)
-        formats.append(fmt or "General")
-        if is_date_format(fmt):
-            dates.add(idx)
-        if is_timedelta_format(fmt):
-            durations.add(idx)
-    return formats, dates, durations
-
-
-class _TextCollector:
-    """The plain text of <si> or <is>: its <t> and its runs' <t>, never the phonetic <rPh>."""
-
-    __slots__ = ("parts", "in_t", "skip")
-
-    def __init__(self):
-        self.parts: list[str] = []
-        self.in_t = False
-        self.skip = 0
-
-
-def read_shared_strings(data: bytes | None, budget: Budget | None = None) -> list[str]:
-    if data is None:
-        return []
-    cap = (budget or Budget()).limits.strings
-    strings: list[str] = []
-    tc = _TextCollector()
-    p = _parser()
-
-    def start(name, attrs):
-        local = name[name.rfind(" ") + 1:]
-        if local == "t":
-            tc.in_t = not tc.skip
-        elif local == "si":
-            tc.parts = []
-        elif local == "rPh":
-            tc.skip += 1
-
-    def end(name):
-        local = name[name.rfind(" ") + 1:]
-        if local == "t":
-            tc.in_t = False
-        elif local == "si":
-            if len(strings) >= cap:
-                raise OverLimit("strings", cap)
-            strings.append(_text("".join(tc.parts).replace("x005F_", "")))
-        elif local == "rPh":
-            tc.skip -= 1
-
-    def text(data):
-        if tc.in_t:
-            tc.parts.append(data)
-
-    p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = start, end, text
-    p.Parse(data, True)
-    return strings
 
 
 # --- worksheets ------------------------------------------------------------------------------
@@ -378,9 +135,9 @@ def _fast_cells(sheet: Sheet, data: bytes, strings: list[str], formats: list[str
             elif t == b"inlineStr":
                 continue  # a <v> without <is>: no value for openpyxl
             elif t == b"d":
-                value = _from_iso(_unescape(v))
+                value = from_iso(_unescape(v))
             else:  # str, e
-                value = _text(_unescape(v))
+                value = xml_text(_unescape(v))
         if type(value) is str and not value.strip():
             continue
         col = cols.get(letters)
@@ -413,7 +170,6 @@ def _ref_area(ref: str) -> int:
     return total
 
 
-
 def _unescape(raw: bytes) -> str:
     text = raw.decode("utf-8")
     if "&" not in text:
@@ -423,44 +179,100 @@ def _unescape(raw: bytes) -> str:
     return html.unescape(text)
 
 
+def _element_names(root: str) -> tuple[str, ...]:
+    """The names read_sheet compares, with the prefix the root element uses (usually none)."""
+    prefix = root[: root.index(":") + 1] if ":" in root else ""
+    return tuple(prefix + n for n in ("c", "v", "is", "t", "rPh", "row", "mergeCell", "hyperlink"))
+
+
+def _add_merge(ref: str | None, merged: list, area: int, limits: Limits, sheet: str) -> int:
+    """Record a <mergeCell>; returns the workbook's merged area so far, held to its limit."""
+    if ref:
+        box = _range(ref)
+        area += range_area(*box)
+        if area > limits.merged:
+            raise OverLimit("merged", limits.merged, sheet)
+        merged.append(box)
+    return area
+
+
+def _address(ref: str | None, row_no: int, implicit: int) -> tuple[int, int]:
+    """(row, col) of a cell: its r attribute, or the implicit-th cell after the last one that
+    had one (or from column 1 of its row); outside Excel's grid is refused."""
+    if ref is None:
+        row, col = row_no, implicit
+    else:
+        letters = ref.rstrip(_DIGITS)
+        row, col = _row_index(ref[len(letters):]), _col_index(letters) + implicit
+    if not (0 < row <= MAX_ROW and 0 < col <= MAX_COL):
+        raise OutsideGrid(ref or f"R{row}C{col}")
+    return row, col
+
+
+def _row_number(r: str | None, previous: int) -> int:
+    """A <row>'s number: its r attribute held to Excel's grid, else the one after *previous*."""
+    if not r:
+        return previous + 1
+    try:
+        row_no = int(r)
+    except ValueError:
+        row_no = int(float(r))
+    if not 0 < row_no <= MAX_ROW:
+        raise OutsideGrid(r)
+    return row_no
+
+
+def _typed_value(ctype: str, raw: str, style: int, strings: list[str], dates: set[int],
+                 durations: set[int], epoch: dt.datetime):
+    """A cell's <v> text as the value its type (and, for numbers, its date style) makes it."""
+    if ctype == "n":
+        value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+        if style in dates:
+            try:
+                return from_excel(value, epoch, timedelta=style in durations)
+            except (OverflowError, ValueError):
+                return "#VALUE!"
+        return value
+    if ctype == "s":
+        return strings[int(raw)]
+    if ctype == "b":
+        return bool(int(raw))
+    if ctype == "d":
+        return from_iso(raw)
+    return xml_text(raw)  # "str" (a formula's text result), "e" (an error code)
+
+
+# read_sheet is the hot loop of every check (a 10,000-row form is half a million elements), so
+# it is written for speed: no namespace processing (names compared with the root's prefix),
+# state in closure variables, one comparison per common element, and a cell's address and
+# style worked out only once it holds a value (styled blanks in merged ranges are a third of a
+# form's cells). Rare elements (rows, merges, links) go through small helpers.
 def read_sheet(sheet: Sheet, source, strings: list[str], formats: list[str], dates: set[int],
                durations: set[int], epoch: dt.datetime, budget: Budget | None = None) -> None:
     """Fill *sheet* from a worksheet part (a binary file object), keeping non-blank cells.
-
-    This is the hot loop of every check (a 10,000-row form is half a million elements), so
-    it is written for speed: no namespace processing (names are compared with the prefix
-    the root element uses), state in closure variables, one comparison per common element,
-    and a cell's address and style are only worked out once it turns out to hold a value
-    (the styled blanks inside merged ranges are a third of a form's cells).
-
-    Every cell, row, merged range and hyperlink is counted against *budget* as it is met, so
-    a part that asks for too much stops early; every address is held to Excel's grid.
-    """
+    Every cell, row, merge and hyperlink counts against *budget* as it is met; every address
+    is held to Excel's grid."""
     budget = budget or Budget()
     limits = budget.limits
-    cell_room = limits.cells - budget.cells
-    row_room = limits.rows - budget.rows
-    merge_room = limits.merged - budget.merged
-    n_cells = n_rows = n_merged = 0
-    cells = sheet.cells
-    merged = sheet.merged
-    fmt_count = len(formats)
+    cell_room, row_room = limits.cells - budget.cells, limits.rows - budget.rows
+    n_cells = n_rows = 0
+    merged_area = budget.merged  # the workbook's merged area so far
+    cells, merged, fmt_count = sheet.cells, sheet.merged, len(formats)
     # The element names, with the prefix of the root (usually none); set on the first element.
     C = V = IS = T = RPH = ROW = MERGE = LINK = None
     row_no = skip = 0
     ref = None  # the last cell's r attribute in this row (None before the first)
     implicit = 0  # cells since then without one: they follow it column by column
-    ctype = "n"
-    style = None
+    ctype, style = "n", None
     # Where the parser is inside a cell: 0 outside a value, 1 in <v>, 2 after </v>,
     # 3 in <is>, 4 in <is>'s <t>, 5 after </is>
     where = 0
     buf: list[str] = []
-    p = _parser(namespaces=False)
+    p = new_parser(namespaces=False)
 
     def start(name, attrs):
         nonlocal C, V, IS, T, RPH, ROW, MERGE, LINK, row_no, skip, ref, implicit, ctype, style, where
-        nonlocal n_cells, n_rows, n_merged
+        nonlocal n_cells, n_rows, merged_area
         if name == C:
             n_cells += 1
             if n_cells > cell_room:
@@ -480,41 +292,23 @@ def read_sheet(sheet: Sheet, source, strings: list[str], formats: list[str], dat
             n_rows += 1
             if n_rows > row_room:
                 raise OverLimit("rows", limits.rows, sheet.name)
-            rr = attrs.get("r")
-            if rr:
-                try:
-                    row_no = int(rr)
-                except ValueError:
-                    row_no = int(float(rr))
-                if not 0 < row_no <= MAX_ROW:
-                    raise OutsideGrid(rr)
-            else:
-                row_no += 1
+            row_no = _row_number(attrs.get("r"), row_no)
             ref, implicit = None, 0
-        elif name == T:
-            if where == 3 and not skip:
-                where = 4
+        elif name == T and where == 3 and not skip:
+            where = 4
         elif name == IS:
             where = 3
             buf.clear()
         elif name == RPH:
             skip += 1
         elif name == MERGE:
-            rng = attrs.get("ref")
-            if rng:
-                box = _range(rng)
-                n_merged += range_area(*box)
-                if n_merged > merge_room:
-                    raise OverLimit("merged", limits.merged, sheet.name)
-                merged.append(box)
+            merged_area = _add_merge(attrs.get("ref"), merged, merged_area, limits, sheet.name)
         elif name == LINK:
             n_cells += _ref_area(attrs.get("ref", ""))
             if n_cells > cell_room:
                 raise OverLimit("cells", limits.cells, sheet.name)
         elif C is None:  # the root: learn its prefix
-            prefix = name[: name.index(":") + 1] if ":" in name else ""
-            C, V, IS, T, RPH, ROW, MERGE, LINK = (
-                prefix + n for n in ("c", "v", "is", "t", "rPh", "row", "mergeCell", "hyperlink"))
+            C, V, IS, T, RPH, ROW, MERGE, LINK = _element_names(name)
 
     def end(name):
         nonlocal skip, where
@@ -522,12 +316,10 @@ def read_sheet(sheet: Sheet, source, strings: list[str], formats: list[str], dat
             if where == 2 or where == 5:
                 _finish()
             where = 0
-        elif name == V:
-            if where == 1:
-                where = 2
-        elif name == T:
-            if where == 4:
-                where = 3
+        elif name == V and where == 1:
+            where = 2
+        elif name == T and where == 4:
+            where = 3
         elif name == IS:
             where = 5
         elif name == RPH:
@@ -538,45 +330,23 @@ def read_sheet(sheet: Sheet, source, strings: list[str], formats: list[str], dat
             buf.append(data)
 
     def _finish():
-        t = ctype
         s = int(style) if style else 0
-        if t == "inlineStr":
-            value = _text("".join(buf))
+        if ctype == "inlineStr":
+            value = xml_text("".join(buf))
         else:
             raw = "".join(buf)
             if not raw:
                 return
-            if t == "n":
-                value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
-                if s in dates:
-                    try:
-                        value = from_excel(value, epoch, timedelta=s in durations)
-                    except (OverflowError, ValueError):
-                        value = "#VALUE!"
-            elif t == "s":
-                value = strings[int(raw)]
-            elif t == "b":
-                value = bool(int(raw))
-            elif t == "d":
-                value = _from_iso(raw)
-            else:  # "str" (a formula's text result), "e" (an error code)
-                value = _text(raw)
+            value = _typed_value(ctype, raw, s, strings, dates, durations, epoch)
         if type(value) is str and not value.strip():
             return
-        if ref is None:
-            row, col = row_no, implicit
-        else:
-            letters = ref.rstrip(_DIGITS)
-            row, col = _row_index(ref[len(letters):]), _col_index(letters) + implicit
-        if not (0 < row <= MAX_ROW and 0 < col <= MAX_COL):
-            raise OutsideGrid(ref or f"R{row}C{col}")
-        cells[(row, col)] = Cell(value, formats[s] if s < fmt_count else "General")
+        cells[_address(ref, row_no, implicit)] = Cell(value, formats[s] if s < fmt_count else "General")
 
     p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = start, end, text
     p.ParseFile(source)
     budget.cells += n_cells
     budget.rows += n_rows
-    budget.merged += n_merged
+    budget.merged = merged_area
 
 
 def _range(ref: str) -> tuple[int, int, int, int]:
@@ -596,13 +366,13 @@ def read_xlsx(path: str, kind: str = "xlsx", budget: Budget | None = None) -> Bo
     budget = budget or Budget()
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
-        types = _parse_simple(zf.read("[Content_Types].xml"), {"Override", "Default"})
-        wb_part = _workbook_part(types)
-        entries = _parse_simple(zf.read(wb_part), {"sheet", "workbookPr"})
+        types = parse_simple(zf.read("[Content_Types].xml"), {"Override", "Default"})
+        wb_part = workbook_part(types)
+        entries = parse_simple(zf.read(wb_part), {"sheet", "workbookPr"})
         date1904 = any(tag == "workbookPr" and a.get("date1904", "").lower() in ("1", "true")
                        for tag, a in entries)
         epoch = MAC_EPOCH if date1904 else WINDOWS_EPOCH
-        rels = _rels(zf, names, wb_part)
+        rels = part_rels(zf, names, wb_part)
         ss_part = next((a.get("PartName", "").lstrip("/") for tag, a in types
                         if tag == "Override" and a.get("ContentType") == SHARED_STRINGS_TYPE), None)
         strings = read_shared_strings(zf.read(ss_part) if ss_part in names else None, budget)
