@@ -204,6 +204,8 @@ def common_options(func):
         click.option("--lang", type=LANGS, default=default_lang,
                      help="Language of messages: zh (default, or EVALBOOK_LANG) or en."),
         click.option("--strict", is_flag=True, help="Warnings fail too (exit 1)."),
+        click.option("--year", type=click.IntRange(1990, 2100), default=None, metavar="YYYY",
+                     help="The evaluation year expected: S110 when 评价年度 is missing or differs."),
         click.option("-q", "--quiet", is_flag=True, help="Only the summary line (text) / nothing on success."),
     ]):
         func = opt(func)
@@ -217,7 +219,7 @@ def common_options(func):
 @click.option("--max-cells", type=click.IntRange(min=1), default=None, metavar="N",
               help="Refuse a workbook of more than N cells (default 500,000; rows, merged area "
                    "and shared strings scale with it).")
-def check(files, profile, select, ignore, lang, strict, quiet, fmt, max_cells):
+def check(files, profile, select, ignore, lang, strict, year, quiet, fmt, max_cells):
     """Check workbooks and print findings; writes nothing.
 
     \b
@@ -241,7 +243,7 @@ def check(files, profile, select, ignore, lang, strict, quiet, fmt, max_cells):
         limits = Limits.scaled(max_cells)
     for f in files:
         try:
-            reports.append(run_check(f, prof, lang, _codes(select), _codes(ignore), limits=limits))
+            reports.append(run_check(f, prof, lang, _codes(select), _codes(ignore), limits=limits, year=year))
         except InputError as err:
             _fail(err, lang)
     for r in reports:
@@ -259,7 +261,7 @@ def check(files, profile, select, ignore, lang, strict, quiet, fmt, max_cells):
 @click.option("--in-place", is_flag=True, help="Overwrite the input, keeping <stem>.bak.xlsx first.")
 @click.option("--allow-loss", is_flag=True, help="Write even if parts openpyxl cannot keep would be lost.")
 @common_options
-def annotate(file, out, in_place, allow_loss, profile, select, ignore, lang, strict, quiet):
+def annotate(file, out, in_place, allow_loss, profile, select, ignore, lang, strict, year, quiet):
     """Write the annotated workbook: formulas, comments, marks, live checks, a 校验结果 sheet.
 
     \b
@@ -274,7 +276,8 @@ def annotate(file, out, in_place, allow_loss, profile, select, ignore, lang, str
         prof = load_profile(profile)
         with paused_gc():  # one workbook, then the process ends: full GC passes only cost time
             report, written = run_annotate(file, out=out, profile=prof, lang=lang, in_place=in_place,
-                                           allow_loss=allow_loss, select=_codes(select), ignore=_codes(ignore))
+                                           allow_loss=allow_loss, select=_codes(select), ignore=_codes(ignore),
+                                           year=year)
     except InputError as err:
         _fail(err, lang)
     if not quiet:
@@ -367,7 +370,7 @@ class _ProgressBar:
 @common_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: one check object per file (JSON Lines) on stdout.")
-def batch(inputs, out, jobs, annotate_to, allow_loss, profile, select, ignore, lang, strict, quiet, fmt):
+def batch(inputs, out, jobs, annotate_to, allow_loss, profile, select, ignore, lang, strict, year, quiet, fmt):
     """Check many workbooks (folders are searched for .xlsx/.xlsm/.xls) into one summary workbook.
 
     An unreadable file is a row of the summary, not the end of the batch. Exit 1 when any
@@ -389,7 +392,7 @@ def batch(inputs, out, jobs, annotate_to, allow_loss, profile, select, ignore, l
         try:
             results = run_batch(inputs, out, jobs=jobs, annotate_to=annotate_to, profile=prof, lang=lang,
                                 select=_codes(select), ignore=_codes(ignore), allow_loss=allow_loss,
-                                progress=bar)
+                                progress=bar, year=year)
         finally:
             if bar is not None:
                 bar.close()

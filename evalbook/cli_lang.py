@@ -153,6 +153,7 @@ OPTIONS_ZH: dict[str | tuple[str, str], str] = {
     "lang": "信息的语言（zh 中文，en 英文；默认 zh，或环境变量 EVALBOOK_LANG）。",
     ("serve", "lang"): "网页服务提示的语言；网页本身默认中文，页面上可切换英文。",
     "strict": "警告也算失败（退出码 1）。",
+    "year": "评价年度应为 YYYY：评价年度缺失或不同时给出 S110 警告。",
     "quiet": "只输出汇总行（text）/ 成功时不输出。",
     "fmt": "输出格式：text 文本，json 每个工作簿一个 JSON 对象。",
     ("batch", "fmt"): "json：每个文件一个检查结果对象（JSON Lines）输出到屏幕。",

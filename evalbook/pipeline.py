@@ -12,10 +12,11 @@ from evalbook.rules import RULES, Context, load_all, selected, sort_key
 
 
 def run_rules(wb: Workbook, profile, lang: str = "zh", select=None, ignore=None,
-              sheet_order: list[str] | None = None) -> Report:
+              sheet_order: list[str] | None = None, *, year: int | None = None) -> Report:
+    """Every selected rule over *wb*; *year* is the evaluation year the caller expects (--year)."""
     load_all()
     derived = derive(wb, profile)
-    ctx = Context(wb, profile, lang, derived)
+    ctx = Context(wb, profile, lang, derived, year=year)
     report = Report(file=wb.path, profile=profile.name, workbook=wb, derived=derived)
     for code in selected(sorted(RULES, key=sort_key), select, ignore):
         report.findings.extend(RULES[code].check(wb, ctx))
@@ -30,7 +31,8 @@ def run_rules(wb: Workbook, profile, lang: str = "zh", select=None, ignore=None,
     return report
 
 
-def check(path, profile=None, lang: str = "zh", select=None, ignore=None, limits=None) -> Report:
+def check(path, profile=None, lang: str = "zh", select=None, ignore=None, limits=None, *,
+          year: int | None = None) -> Report:
     """Read *path* (xlsx, xlsm or xls) and run every rule. Raises InputError for unusable input.
 
     *limits* (evalbook.files.book.Limits) bounds the work the workbook may ask for; the
@@ -43,4 +45,4 @@ def check(path, profile=None, lang: str = "zh", select=None, ignore=None, limits
     with paused_gc():
         book = open_book(Path(path), limits)
         wb = read_book(book)
-        return run_rules(wb, prof, lang, select, ignore, [s.name for s in book.sheets])
+        return run_rules(wb, prof, lang, select, ignore, [s.name for s in book.sheets], year=year)

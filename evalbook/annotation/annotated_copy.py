@@ -36,7 +36,8 @@ from evalbook.report.findings import Report
 
 
 def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = False,
-             allow_loss: bool = False, select=None, ignore=None) -> tuple[Report, Path]:
+             allow_loss: bool = False, select=None, ignore=None, *,
+             year: int | None = None) -> tuple[Report, Path]:
     """Write the annotated copy of *path* and return (its Report, the path written).
 
     Raises InputError (exit 2) for unusable input, an OUT equal to the input without
@@ -66,7 +67,7 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     take_back(wb, book)
     strip_marks(wb)
     model = read_book(book)
-    report = run_rules(model, prof, lang, select, ignore, [s.name for s in book.sheets])
+    report = run_rules(model, prof, lang, select, ignore, [s.name for s in book.sheets], year=year)
     user_formulas = {(ws.title, c.row, c.column) for ws in wb.worksheets
                      for c in ws._cells.values() if is_formula(c)}
     plan = Planner(model, report.derived, prof, book, user_formulas).plan()

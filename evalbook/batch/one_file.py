@@ -84,6 +84,7 @@ class Task:
     out: str | None = None  # where the annotated copy goes
     allow_loss: bool = False
     note: str | None = None  # decided before the run (the copy would overwrite an input)
+    year: int | None = None  # the evaluation year expected (--year)
 
 
 def work(task: Task) -> dict:
@@ -117,7 +118,8 @@ def _check_one(task: Task) -> dict:
             from evalbook.annotation import annotate
 
             report, written = annotate(task.path, out=task.out, profile=task.profile, lang=task.lang,
-                                       select=select, ignore=ignore, allow_loss=task.allow_loss)
+                                       select=select, ignore=ignore, allow_loss=task.allow_loss,
+                                       year=task.year)
             annotated = str(written)
         except InputError as err:
             # Refused (parts would be lost) or unreadable: check says which, below.
@@ -125,7 +127,7 @@ def _check_one(task: Task) -> dict:
         except Exception as exc:  # noqa: BLE001 - a failed copy must not hide the file's findings
             note = batch_text("batch.not_annotated", task.lang, detail=internal(exc, task.lang)["error"])
     if report is None:
-        report = check(task.path, task.profile, task.lang, select, ignore)
+        report = check(task.path, task.profile, task.lang, select, ignore, year=task.year)
     data = report.to_json()
     s = data["summary"]
     status = "errors" if s["errors"] else "warnings" if s["warnings"] else "ok"

@@ -29,7 +29,7 @@ from evalbook.files.atomic import atomic_write
 def run_batch(inputs, summary=None, jobs: int | None = None, annotate_to=None, profile=None,
               lang: str = "zh", select=None, ignore=None,
               progress: Callable[[int, int, FileResult | None], None] | None = None,
-              allow_loss: bool = False) -> list[FileResult]:
+              allow_loss: bool = False, year: int | None = None) -> list[FileResult]:
     """Check every workbook in *inputs* (files and folders) and write the summary workbook.
 
     Returns one FileResult per file in the order found. *jobs* files are checked at once, by
@@ -49,7 +49,7 @@ def run_batch(inputs, summary=None, jobs: int | None = None, annotate_to=None, p
     if summary is not None:
         _check_summary_target(summary, inputs)
     found = unique_names(found)
-    tasks = _tasks(found, prof, lang, select, ignore, annotate_to, allow_loss)
+    tasks = _tasks(found, prof, lang, select, ignore, annotate_to, allow_loss, year)
     if summary is None:
         return run_tasks(tasks, jobs, progress)
     rows = Summary(summary, lang)
@@ -59,8 +59,8 @@ def run_batch(inputs, summary=None, jobs: int | None = None, annotate_to=None, p
     return results
 
 
-def _tasks(found, prof, lang, select, ignore, annotate_to, allow_loss) -> list[Task]:
-    common = {"profile": prof, "lang": lang, "allow_loss": allow_loss,
+def _tasks(found, prof, lang, select, ignore, annotate_to, allow_loss, year) -> list[Task]:
+    common = {"profile": prof, "lang": lang, "allow_loss": allow_loss, "year": year,
               "select": tuple(select) if select else None, "ignore": tuple(ignore) if ignore else None}
     if annotate_to is None:
         return [Task(p, n, **common) for p, n in found]

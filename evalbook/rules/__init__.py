@@ -125,11 +125,12 @@ def load_all() -> None:
 class Context:
     """What a rule sees besides the model: profile, language, derived figures; makes findings."""
 
-    def __init__(self, wb: Workbook, profile, lang: str, derived):
+    def __init__(self, wb: Workbook, profile, lang: str, derived, *, year: int | None = None):
         self.wb = wb
         self.profile = profile
         self.lang = lang
         self.derived = derived
+        self.year = year  # the evaluation year the caller expects (--year), or None
 
     def finding(self, code: str, ref: Ref | None, key: str | None = None, *,
                 stated: float | None = None, expected: float | None = None,
