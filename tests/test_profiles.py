@@ -196,6 +196,16 @@ def test_weights_70_20_10_with_budget_execution_unscored(tmp_path):
     assert ("C104", "A2") in found and ("C104", "E16") in found  # 产出 70 ≠ 50; budget 0 ≠ 10
 
 
+def test_the_older_framework_20_20_30_30_gets_c107_under_mof2020_and_none_under_framework2013(tmp_path):
+    book = weighted_book(tmp_path, "2013.xlsx", {"决策": 20, "过程": 20, "产出": 30, "效益": 30}, 0)
+    found = cap_findings(book, "mof2020")
+    assert ("C107", "A2") in found and ("C107", "A4") in found
+    assert cap_findings(book, "framework2013") == []
+    office = write_profile(tmp_path, 'budget_cap = 0\ntier1_names = ["决策", "过程", "产出", "效益"]\n[weights]\n'
+                           '"决策" = 20\n"过程" = 20\n"产出" = 30\n"效益" = 30\n', "2013.toml")
+    assert cap_findings(book, str(office)) == []
+
+
 def test_budget_10_and_90_free(tmp_path):
     book = weighted_book(tmp_path, "free.xlsx", {"产出": 60, "效益": 20, "满意度": 10}, 10)
     assert ("C104", "A2") in cap_findings(book, "mof2020")
