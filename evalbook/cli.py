@@ -198,7 +198,7 @@ def main():
 def common_options(func):
     for opt in reversed([
         click.option("--profile", "profile", default=None, metavar="NAME|PATH",
-                     help="Scoring profile: mof2020 (default), free10, budget20, or a TOML file."),
+                     help="Scoring profile: mof2020 (default), free10, budget20, framework2013, or a TOML file."),
         click.option("--select", default=None, metavar="CODES", help="Only these codes or prefixes (C101,P)."),
         click.option("--ignore", default=None, metavar="CODES", help="Drop these codes or prefixes (T)."),
         click.option("--lang", type=LANGS, default=default_lang,
@@ -423,7 +423,7 @@ def batch(inputs, out, jobs, annotate_to, allow_loss, profile, select, ignore, l
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port (0: any free port).")
 @click.option("--profile", "profile", default=None, metavar="NAME|PATH",
-              help="Scoring profile: mof2020 (default), free10, budget20, or a TOML file.")
+              help="Scoring profile: mof2020 (default), free10, budget20, framework2013, or a TOML file.")
 @click.option("--max-file-mb", type=click.FloatRange(min=0.001), default=20, show_default=True,
               help="Size limit of one uploaded file, MB.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,

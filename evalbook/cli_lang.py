@@ -146,7 +146,7 @@ COMMANDS_ZH: dict[str, str] = {
 
 # Chinese help of options, by parameter name; (command, name) where a command says it otherwise.
 OPTIONS_ZH: dict[str | tuple[str, str], str] = {
-    "profile": "评分方案：mof2020（默认）、free10、budget20，或 TOML 文件路径。",
+    "profile": "评分方案：mof2020（默认）、free10、budget20、framework2013，或 TOML 文件路径。",
     ("new", "profile"): "评分方案（决定各级分值）。",
     "select": "只检查这些规则代码或前缀（如 C101,P）。",
     "ignore": "不检查这些规则代码或前缀（如 T）。",

@@ -45,6 +45,19 @@ TIERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("效益", "效益指标", ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")),
     ("满意度", "满意度指标", ("服务对象满意度指标",)),
 )
+# The older 共性指标框架's own tier-1s (framework2013); 产出 and 效益 keep the rows above.
+OLDER_TIERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("决策", "决策指标", ("项目立项", "绩效目标", "资金投入")),
+    ("过程", "过程指标", ("资金管理", "组织实施")),
+)
+
+
+def tiers(profile) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The tier-1 blocks of a profile's template: its weights' keys when it has weights, else
+    its tier1_names, in the profile's order; a name of an office's own gets one tier-2 of its name."""
+    known = {name: (name, label, tier2s) for name, label, tier2s in (*TIERS, *OLDER_TIERS)}
+    names = tuple(profile.weights) if profile.weights else profile.tier1_names
+    return tuple(known.get(name, (name, f"{name}指标", (f"{name}指标",))) for name in names)
 
 INDICATOR_HEADER = (
     "一级指标", "二级指标", "三级指标", "指标性质", "年度指标值", "度量单位",
@@ -124,7 +137,7 @@ def layout(profile) -> Layout:
 
     blocks, row = [], 2
     weights = profile.weights or {}
-    for name, label, tier2s in TIERS:
+    for name, label, tier2s in tiers(profile):
         cap = weights.get(name) if profile.weights else None
         tier2_rows = {}
         for t2 in tier2s:

@@ -81,6 +81,10 @@ def test_builtin_profiles():
     assert free.weights is None and free.budget_cap == 10
     b20 = profiles.load("budget20")
     assert b20.weights is None and b20.budget_cap == 20 and b20.budget_formula == "capped"
+    assert mof.tier1_names == free.tier1_names == b20.tier1_names == ("产出", "效益", "满意度")
+    old = profiles.load("framework2013")
+    assert old.weights is None and old.budget_cap == 0 and old.total == 100
+    assert old.tier1_names == ("决策", "过程", "产出", "效益")
 
 
 # ---------------------------------------------------------------- refusals
@@ -121,6 +125,10 @@ def test_unknown_key_is_refused_in_one_line_exit_2(tmp_path):
     ('[weights]\n"产出" = 60\n"效益" = 30\n"满意度" = 10', "weights + budget_cap > total"),
     ('[weights]\n"预算执行率" = 10', "weights.预算执行率"),
     ("weights = 50", "weights"),
+    ("tier1_names = []", "tier1_names"),
+    ('tier1_names = "决策"', "tier1_names"),
+    ("tier1_names = [1]", "tier1_names"),
+    ('tier1_names = ["预算执行率"]', "tier1_names"),
     ("[grades]", "grades"),
     ('[grades]\n"优" = 120\n"差" = 0', "grades.优"),
     ('[grades]\n"优" = 90\n"良" = 90', "grades"),
@@ -143,7 +151,7 @@ def test_missing_profile_names_the_builtins(tmp_path):
     result = run_check([str(standard(tmp_path)), "--profile", "mof2021"])
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 1
-    assert "mof2020, free10, budget20" in result.stderr
+    assert "mof2020, free10, budget20, framework2013" in result.stderr
 
 
 # ---------------------------------------------------------------- real weightings
@@ -188,6 +196,16 @@ def test_weights_70_20_10_with_budget_execution_unscored(tmp_path):
     assert ("C104", "A2") in found and ("C104", "E16") in found  # 产出 70 ≠ 50; budget 0 ≠ 10
 
 
+def test_the_older_framework_20_20_30_30_gets_c107_under_mof2020_and_none_under_framework2013(tmp_path):
+    book = weighted_book(tmp_path, "2013.xlsx", {"决策": 20, "过程": 20, "产出": 30, "效益": 30}, 0)
+    found = cap_findings(book, "mof2020")
+    assert ("C107", "A2") in found and ("C107", "A4") in found
+    assert cap_findings(book, "framework2013") == []
+    office = write_profile(tmp_path, 'budget_cap = 0\ntier1_names = ["决策", "过程", "产出", "效益"]\n[weights]\n'
+                           '"决策" = 20\n"过程" = 20\n"产出" = 30\n"效益" = 30\n', "2013.toml")
+    assert cap_findings(book, str(office)) == []
+
+
 def test_budget_10_and_90_free(tmp_path):
     book = weighted_book(tmp_path, "free.xlsx", {"产出": 60, "效益": 20, "满意度": 10}, 10)
     assert ("C104", "A2") in cap_findings(book, "mof2020")
@@ -223,10 +241,11 @@ def test_every_profile_in_docs_profiles_md_loads(tmp_path):
 
     doc = (Path(__file__).resolve().parent.parent / "docs" / "profiles.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```toml\n(.*?)```", doc, re.S)
-    assert len(blocks) == 5
+    assert len(blocks) == 6
     loaded = [profiles.load(write_profile(tmp_path, b, f"doc{i}.toml")) for i, b in enumerate(blocks)]
     assert loaded[0].weights == {"产出": 40, "效益": 30, "满意度": 20}
     assert loaded[1].budget_cap == 0 and sum(loaded[1].weights.values()) == 100
     assert loaded[2].weights is None and loaded[2].budget_cap == 10
     assert loaded[3].budget_cap == 20
-    assert loaded[4].grade(75) == "合格" and loaded[4].qualitative_partial == 0.5
+    assert loaded[4].tier1_names == ("决策", "过程", "产出", "效益") and loaded[4].budget_cap == 0
+    assert loaded[5].grade(75) == "合格" and loaded[5].qualitative_partial == 0.5

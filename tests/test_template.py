@@ -344,3 +344,12 @@ def test_filled_template_with_cached_values_checks_clean_without_a_spreadsheet(f
     add_cached_values(path, _expected())
     report = evalbook.check(path)
     assert [(f.code, f.cell, f.message) for f in report.findings] == []
+
+
+def test_framework2013_lays_out_its_own_tier1s_with_no_budget_cap(tmp_path):
+    out = tmp_path / "framework2013.xlsx"
+    template.write_template(out, "framework2013")
+    ind = openpyxl.load_workbook(out)["指标"]
+    labels = [ind[f"A{r}"].value for r in range(2, ind.max_row + 1)]
+    assert [v for v in labels if v and v != "小计"][:5] == ["决策指标", "过程指标", "产出指标", "效益指标", "总分"]
+    assert openpyxl.load_workbook(out)["项目"]["E16"].value == 0

@@ -1,6 +1,6 @@
 """Scoring profiles: TOML files that say how an office weighs and grades (spec: rules.md).
 
-Three are built in (mof2020, the default; free10; budget20). A profile file names only what
+Four are built in (mof2020, the default; free10; budget20; framework2013). A profile file names only what
 differs from mof2020: every key it leaves out takes mof2020's value, so an office with its own
 weights writes just its `[weights]` (an empty `[weights]` table means free weights). Every key
 and value is checked; anything unknown or unusable is refused with one line naming it
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from evalbook.errors import InputError
 
-BUILTIN = ("mof2020", "free10", "budget20")
+BUILTIN = ("mof2020", "free10", "budget20", "framework2013")
 DEFAULT = "mof2020"
 
 _FORMULAS = ("capped", "linear")
@@ -37,11 +37,17 @@ class Profile:
     b113_margin: float = 0.05
     # tier-1 canonical name → weight; None means free weights (no C104)
     weights: dict[str, float] | None = None
+    # the tier-1 names (canonical) the profile expects, besides its weights' keys (C107)
+    tier1_names: tuple[str, ...] = ("产出", "效益", "满意度")
     # grade → lower bound, best first
     grades: tuple[tuple[str, float], ...] = (("优", 90), ("良", 80), ("中", 60), ("差", 0))
     qualitative_full: float = 0.8
     qualitative_partial: float = 0.6
     source: str = field(default="builtin", compare=False)
+
+    def known_tier1s(self) -> tuple[str, ...]:
+        """The tier-1 names the profile expects: its tier1_names, then its weights' keys."""
+        return tuple(dict.fromkeys((*self.tier1_names, *(self.weights or {}))))
 
     def grade(self, total: float) -> str:
         for name, lower in self.grades:
@@ -54,6 +60,7 @@ _KEYS = {
     "name": str, "description": str, "total": (int, float), "budget_cap": (int, float),
     "budget_formula": str, "reverse_rule": str, "over_factor": (int, float),
     "t103_tolerance": (int, float), "b113_margin": (int, float), "weights": dict,
+    "tier1_names": list,
     "grades": dict, "qualitative": dict,
 }
 
@@ -111,6 +118,8 @@ def from_mapping(data: dict, where: str) -> Profile:
                 raise _bad(where, f"weights.{name} (budget_cap)")
             weights[tier1] = _number(w, where, f"weights.{name}", positive=True)
         kw["weights"] = weights or None
+    if "tier1_names" in data:
+        kw["tier1_names"] = _tier1_names(data["tier1_names"], where)
     if "grades" in data:
         grades = []
         for name, lower in data["grades"].items():
@@ -137,6 +146,22 @@ def from_mapping(data: dict, where: str) -> Profile:
     if profile.weights and sum(profile.weights.values()) + profile.budget_cap > profile.total + 1e-9:
         raise _bad(where, f"weights + budget_cap > total ({profile.total:g})")
     return profile
+
+
+def _tier1_names(names: list, where: str) -> tuple[str, ...]:
+    """tier1_names = ["决策", "过程指标", …]: canonical, distinct, never budget execution."""
+    from evalbook.read.labels import canonical_tier1
+
+    out: list[str] = []
+    for name in names:
+        tier1 = canonical_tier1(name) if isinstance(name, str) else ""
+        if not tier1 or tier1 == "预算执行":
+            raise _bad(where, f"tier1_names: {name!r}")
+        if tier1 not in out:
+            out.append(tier1)
+    if not out:
+        raise _bad(where, "tier1_names = []")
+    return tuple(out)
 
 
 def load(spec: str | Path | None = None) -> Profile:

@@ -18,6 +18,8 @@ def check_budget_score_present(wb: Workbook, ctx: Context):
     d = ctx.derived
     if wb.indicators is None and wb.project is None:
         return
+    if ctx.profile.budget_cap == 0:
+        return  # the profile scores no budget execution (framework2013, 70/20/10): none is missing
     if d.budget_score is None and val(d.budget_score_field) is None:
         ref = None
         if d.budget_score_field is not None:
