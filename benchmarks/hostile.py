@@ -9,7 +9,6 @@ on it in a child process; the table gives wall time, peak memory (max RSS) and e
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import resource
 import subprocess

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evalbook.model.derived import closed_leaves, leaves_sum, val
+from evalbook.model.derived import closed_leaves, leaves_sum
 from evalbook.model.workbook import Workbook
 from evalbook.rules import Context
 
