@@ -97,7 +97,9 @@ INDICATOR_TOTAL = ("指标合计", "绩效指标合计")
 KEY_MARKS = "★☆"  # a key indicator: ★数量指标
 
 # A note under a table closes it: 注：…, 说明：…, 填表说明, 备注：…
-_NOTE_RE = re.compile(r"^(注[:：\d、.(（]|说明[:：]|填表说明|备注[:：])")
+_NOTE_RE = re.compile(r"^(注$|注[:：\d、.(（]|说明[:：]|填表说明|备注[:：])")
+# A numbered line of a notes block: 1.…, 2、…, （3）…, (4)…
+_NUMBERED_RE = re.compile(r"^(\d{1,2}[.、．]|[(（]\d{1,2}[)）])")
 
 # A cap riding in a label: 产出指标（50分）, 产出(50), 数量指标（12）.
 _CAP_IN_LABEL = re.compile(r"^(.*?)\((?:分值|权重|满分)?[:：]?(\d+(?:\.\d+)?)分?\)$")
@@ -110,6 +112,11 @@ def sheet_key(name: str) -> str:
 
 def is_note(text: str) -> bool:
     return bool(_NOTE_RE.match(text))
+
+
+def is_numbered_line(text: str) -> bool:
+    """`1.…`, `2、…`, `（3）…`: how the lines of a notes block begin (text already normalized)."""
+    return bool(_NUMBERED_RE.match(text))
 
 
 def edge_word(text: str, word: str) -> bool:
