@@ -24,6 +24,7 @@ from builders import PROJECT_FORMATS, indicator_rows, project_rows, standard, wr
 from evalbook import profiles
 from evalbook.pipeline import run_rules
 from evalbook.read import read_book
+from evalbook.files.book import Formula
 from evalbook.files.openpyxl_load import book_from_openpyxl
 from evalbook.files.xls import read_xls
 from evalbook.files.xlsx import read_xlsx
@@ -49,8 +50,11 @@ def full_load(path: Path):
         wb.close()
 
 
-def cells(book):
-    return {s.name: ({k: (type(c.value).__name__, c.value, c.fmt) for k, c in s.cells.items()},
+def cells(book, formulas: bool = False):
+    """Every cell of *book*; without *formulas*, not the formula cells that have no stored
+    result, which only evalbook's reader keeps (openpyxl's data_only load makes them blanks)."""
+    return {s.name: ({k: (type(c.value).__name__, c.value, c.fmt) for k, c in s.cells.items()
+                      if formulas or not isinstance(c.value, Formula)},
                      sorted(s.merged)) for s in book.sheets}
 
 
@@ -167,6 +171,8 @@ def test_every_cell_kind_reads_as_openpyxl_reads_it(tmp_path, date1904):
     assert got[(1, 2)] == ("float", 150.0, "General")
     assert got[(2, 1)] == ("str", "１２．５", "General")
     assert (2, 2) not in got and (2, 3) not in got and (8, 1) not in got  # blank, styled, uncached
+    # a formula without a stored result is kept as such, not read as a blank (S109)
+    assert cells(ours, formulas=True)["杂项 表"][0][(8, 1)] == ("Formula", Formula("SUM(B1:B2)"), "General")
     assert (3, 3) not in got  # a value under a merge: gone, as openpyxl drops it
     assert got[(3, 1)][1] == "#DIV/0!" and got[(3, 2)][1] == "a_x000D_b"
     assert got[(4, 1)] == ("bool", True, "General") and got[(4, 2)] == ("bool", False, "General")
@@ -190,6 +196,8 @@ def test_the_usual_cell_shape_reads_the_same_through_the_regex(tmp_path, date190
     assert used == [True]
     ours = fast(path)
     assert cells(ours) == cells(full_load(path)) == cells(_expat_only(path, monkeypatch))
+    assert cells(ours, True) == cells(_expat_only(path, monkeypatch), True)
+    assert cells(ours, True)["杂项 表"][0][(7, 2)] == ("Formula", Formula("SUM(B1:B2)"), "General")
     got, merged = cells(ours)["杂项 表"]
     assert got[(2, 1)][1] == "１２．５ & 分" and got[(5, 1)][1] == "a<b>中" and (3, 3) not in got
     assert got[(6, 1)][0] == "datetime" and got[(7, 1)] == ("float", 0.4469, "0.00%") and (7, 2) not in got

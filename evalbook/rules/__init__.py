@@ -43,6 +43,9 @@ class Rule:
     messages: Texts  # message key (the code, or a variant such as "B108.budget") -> (zh, en)
     check: Callable
     doc_path: Path
+    # compares a stated derived figure (a sum, rate, total): stays silent on a cell whose
+    # formula has no stored result, where nothing was stated (S109)
+    skips_uncached: bool = False
     _doc: dict = field(default_factory=dict, compare=False, repr=False)
 
     def title_text(self, lang: str = "zh") -> str:
@@ -74,8 +77,10 @@ def parse_doc(text: str) -> dict[str, dict[str, str]]:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, severity: str, *, title: tuple[str, str], messages: Texts):
-    """Registers the decorated check as rule *code*; its doc is the .md beside its module."""
+def rule(code: str, severity: str, *, title: tuple[str, str], messages: Texts, skips_uncached: bool = False):
+    """Registers the decorated check as rule *code*; its doc is the .md beside its module.
+    *skips_uncached*: the rule compares a stated derived figure, and a formula cell without a
+    stored result states none (S109): its findings there are dropped (see `findings_of`)."""
     if severity not in SEVERITIES:
         raise ValueError(severity)
 
@@ -87,7 +92,8 @@ def rule(code: str, severity: str, *, title: tuple[str, str], messages: Texts):
             raise ValueError(f"rule {code} lives in {module_file.name}: name it {code.lower()}_<name>.py")
         if any(key != code and not key.startswith(code + ".") for key in messages):
             raise ValueError(f"rule {code}: message keys are {code} or {code}.<variant>")
-        RULES[code] = Rule(code, severity, title, dict(messages), func, module_file.with_suffix(".md"))
+        RULES[code] = Rule(code, severity, title, dict(messages), func, module_file.with_suffix(".md"),
+                           skips_uncached)
         return func
 
     return deco
@@ -148,6 +154,16 @@ class Context:
     def text(self, key: str, **params) -> str:
         """Another text of a rule's own messages (a word a message is built from)."""
         return RULES[key.split(".", 1)[0]].message(key, self.lang, **params)
+
+
+def findings_of(r: Rule, wb: Workbook, ctx: "Context") -> list[Finding]:
+    """Rule *r*'s findings on *wb*, without those at uncached formula cells when it compares a
+    stated derived figure: evalbook computed the figure there itself, nobody stated it."""
+    found = list(r.check(wb, ctx))
+    if r.skips_uncached and wb.flagged:
+        uncached = wb.uncached_refs
+        found = [f for f in found if f.ref not in uncached]
+    return found
 
 
 def selected(codes: Iterable[str], select: list[str] | None, ignore: list[str] | None) -> list[str]:

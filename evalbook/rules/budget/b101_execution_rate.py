@@ -9,7 +9,7 @@ from evalbook.rules.budget.shared import funds_total, money_text
 from evalbook.rules import Context, rule
 
 
-@rule("B101", "error",
+@rule("B101", "error", skips_uncached=True,
       title=('执行率 ≠ 全年执行数 / 全年预算数',
          'stated 执行率 ≠ 全年执行数 / 全年预算数'),
       messages={

@@ -8,7 +8,7 @@ from evalbook.model.workbook import Workbook
 from evalbook.rules import Context, rule
 
 
-@rule("B102", "error",
+@rule("B102", "error", skips_uncached=True,
       title=('预算执行得分 ≠ 方案公式（分值 × min(执行率, 100%)）',
          "stated budget-execution score ≠ the profile's formula (cap × min(rate, 1))"),
       messages={

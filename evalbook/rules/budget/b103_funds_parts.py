@@ -9,7 +9,7 @@ from evalbook.rules.budget.shared import EPS, FUNDS_COLUMNS, funds_total, money_
 from evalbook.rules import Context, rule
 
 
-@rule("B103", "error",
+@rule("B103", "error", skips_uncached=True,
       title=('项目资金“其中”各行之和 ≠ 年度资金总额（按列）',
          "the funds block's 其中 rows ≠ 年度资金总额, per column"),
       messages={

@@ -7,7 +7,7 @@ from evalbook.rules.budget.shared import money_field, money_text, year_payments
 from evalbook.rules import Context, rule
 
 
-@rule("B106", "error",
+@rule("B106", "error", skips_uncached=True,
       title=('支付合计 ≠ 累计支付，或支付表合计行 ≠ 其上各笔之和',
          'all payments ≠ stated 累计支付; or a stated 合计 row ≠ the payments above it'),
       messages={

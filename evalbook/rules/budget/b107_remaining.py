@@ -12,7 +12,7 @@ from evalbook.rules import Context, rule
 READING_NAMES = {"investment": ("项目总投资", "累计支付"), "budget": ("全年预算数", "全年执行数")}
 
 
-@rule("B107", "error",
+@rule("B107", "error", skips_uncached=True,
       title=('剩余资金 ≠ 项目总投资 − 累计支付',
          'stated 剩余资金 ≠ 项目总投资 − 累计支付'),
       messages={

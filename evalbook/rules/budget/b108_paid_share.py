@@ -9,7 +9,7 @@ from evalbook.rules.budget.shared import funds_total, money_field, money_text
 from evalbook.rules import Context, rule
 
 
-@rule("B108", "error",
+@rule("B108", "error", skips_uncached=True,
       title=('支付占合同比例 ≠ 累计支付 / 合同金额',
          'stated 支付占合同比例 ≠ 累计支付 / 合同金额'),
       messages={

@@ -8,7 +8,7 @@ from evalbook.rules.caps.shared import clean_label
 from evalbook.rules import Context, rule
 
 
-@rule("C101", "error",
+@rule("C101", "error", skips_uncached=True,
       title=('二级指标分值 ≠ 其三级指标分值之和',
          "a tier-2's declared cap ≠ the sum of its leaves' caps"),
       messages={

@@ -9,7 +9,7 @@ from evalbook.model.derived import tier2_cap
 from evalbook.rules import Context, rule
 
 
-@rule("C102", "error",
+@rule("C102", "error", skips_uncached=True,
       title=('一级指标分值 ≠ 其二级指标分值之和',
          "a tier-1's declared cap ≠ the sum of its tier-2 caps"),
       messages={

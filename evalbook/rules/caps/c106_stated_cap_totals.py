@@ -8,7 +8,7 @@ from evalbook.model.workbook import SUM_LABELS
 from evalbook.rules import Context, rule
 
 
-@rule("C106", "error",
+@rule("C106", "error", skips_uncached=True,
       title=('小计/总分行的分值合计 ≠ 其所合计的分值之和',
          'a stated cap total (subtotal or 总分 row) ≠ the sum it closes'),
       messages={

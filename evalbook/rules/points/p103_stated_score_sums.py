@@ -8,7 +8,7 @@ from evalbook.model.workbook import SUM_LABELS
 from evalbook.rules import Context, rule
 
 
-@rule("P103", "error",
+@rule("P103", "error", skips_uncached=True,
       title=('指标或小计的得分 ≠ 其三级指标得分之和',
          "a stated tier or subtotal score ≠ the sum of its leaves' scores"),
       messages={

@@ -9,7 +9,7 @@ from evalbook.model.workbook import SUM_LABELS
 from evalbook.rules import Context, rule
 
 
-@rule("P104", "error",
+@rule("P104", "error", skips_uncached=True,
       title=('总分/自评得分 ≠ 三级指标得分 + 预算执行得分',
          'a stated total score ≠ leaf scores + budget-execution score'),
       messages={

@@ -7,7 +7,7 @@ from evalbook.model.workbook import Workbook
 from evalbook.rules import Context, rule
 
 
-@rule("P106", "error",
+@rule("P106", "error", skips_uncached=True,
       title=('得分率 ≠ 得分 / 分值',
          'a stated 得分率 ≠ 得分 / 分值'),
       messages={
