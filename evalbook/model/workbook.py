@@ -86,6 +86,8 @@ class Leaf:
     score: Field | None = None
     rate: Field | None = None
     reason: Field | None = None
+    # an orphan leaf (S105): the tier cell left blank, where the missing name belongs
+    blank_tier_ref: Ref | None = None
 
 
 @dataclass

@@ -289,6 +289,8 @@ class _TableReader:
         )
         self.ind.last_row = r
         if self.cur_t1 is None or t2_label is None:
+            blank_col = self.t1_col if self.cur_t1 is None else self.t2_col
+            leaf.blank_tier_ref = grid.ref(r, blank_col) if blank_col is not None else None
             self.ind.orphans.append(leaf)
             return
         t2 = self._tier2(self.cur_t1, *t2_label)

@@ -63,8 +63,13 @@ INDICATOR_COLUMNS = {
     "cap": ("分值", "权重"),
     "score": ("得分", "自评得分"),
     "rate": ("得分率",),
-    "reason": ("偏差原因分析及改进措施", "偏差原因", "未完成原因分析", "未完成原因及拟采取的改进措施"),
+    "reason": ("偏差原因分析及改进措施", "偏差原因", "未完成原因分析", "未完成原因及拟采取的改进措施", "扣分原因",
+               "原因分析", "偏差原因及改进措施"),
 }
+# Without any of those, a header that names a reason (扣分原因说明, 未完成原因) is the reason
+# column, and without one either, 备注 (workbook.md).
+REASON_WORD = "原因"
+REMARKS = "备注"
 INDICATOR_REQUIRED = ("tier1", "tier2", "tier3", "cap", "score")
 # Without these the table is not read at all (without a tier-1 or tier-2 column it still is).
 INDICATOR_ESSENTIAL = ("tier3", "cap", "score")

@@ -13,7 +13,7 @@ from evalbook.read.grid import Grid, find_header
 from evalbook.read.indicators import read_indicators
 from evalbook.read.labels import (
     INDICATOR_COLUMNS, INDICATOR_ESSENTIAL, INDICATOR_MARKS, INDICATOR_REQUIRED, PAYMENT_COLUMNS,
-    PAYMENT_MARK, PAYMENT_REQUIRED, PROJECT_NAME_LABEL, RESULT_SHEET, SHEET_NAMES, header_key,
+    PAYMENT_MARK, PAYMENT_REQUIRED, PROJECT_NAME_LABEL, REASON_WORD, REMARKS, RESULT_SHEET, SHEET_NAMES, header_key,
     sheet_key,
 )
 from evalbook.read.payments import read_payments
@@ -139,7 +139,23 @@ def _read_indicator_sheet(wb: Workbook, sheet: Sheet, hdr: Columns | None, grid_
         wb.missing_columns.append(MissingColumn("indicators", sheet.name, Ref(sheet.name, hdr.header_row, 1),
                                                 (name,)))
     if not any(m in INDICATOR_ESSENTIAL for m in missing):
+        _reason_column(grid, hdr)
         wb.indicators = read_indicators(sheet, hdr, grid=grid)
+
+
+def _reason_column(grid: Grid, hdr: Columns) -> None:
+    """Without a header of the reason column's names, one that names a reason (…原因…), else
+    备注, is the reason column (older forms head it 扣分原因说明 or leave reasons in 备注)."""
+    if "reason" in hdr.cols:
+        return
+    taken = set(hdr.cols.values())
+    heads = [(c, header_key(v)) for c, cell in sorted(grid.rows.get(hdr.header_row, {}).items())
+             if c not in taken and isinstance(v := cell.value, str)]
+    for test in (lambda k: REASON_WORD in k, lambda k: k == REMARKS):
+        col = next((c for c, k in heads if test(k)), None)
+        if col is not None:
+            hdr.cols["reason"] = col
+            return
 
 
 def _read_payment_sheet(wb: Workbook, sheet: Sheet, grid_of: GridOf) -> None:
