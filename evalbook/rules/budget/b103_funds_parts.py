@@ -17,6 +17,7 @@ from evalbook.rules import Context, rule
                   '年度资金总额 states {column} {shown}; its 其中 rows add up to {sum} ({parts})'),
           'B103.blank': ('年度资金总额的{column}为空或为 0，而其中各行合计 {sum}（{parts}）：总额行应填合计数',
                   '年度资金总额 leaves {column} blank or 0 while its 其中 rows add up to {sum} ({parts}): the total row must carry the sum'),
+          'B103.fix': ('把 {where} 改为 {expected}', 'change {where} to {expected}'),
       })
 def check_funds_parts(wb: Workbook, ctx: Context):
     total = funds_total(wb)

@@ -14,6 +14,7 @@ from evalbook.rules import Context, rule
       messages={
           'C101': ('二级指标“{name}”标明分值 {stated}，其三级指标分值合计为 {expected}',
                   "tier-2 “{name}” declares {stated} points but its leaves' caps add up to {expected}"),
+          'C101.fix': ('把 {where} 中的分值改为 {expected}，或调整其三级指标的分值', 'change the cap in {where} to {expected}, or the caps of its leaves'),
       })
 def check_tier2_caps(wb: Workbook, ctx: Context):
     if wb.indicators is None:

@@ -15,6 +15,7 @@ from evalbook.rules import Context, rule
       messages={
           'C102': ('一级指标“{name}”标明分值 {stated}，其二级指标分值合计为 {expected}（{parts}）',
                   'tier-1 “{name}” declares {stated} points but its tier-2 caps add up to {expected} ({parts})'),
+          'C102.fix': ('把 {where} 中的分值改为 {expected}，或调整其二级指标的分值', 'change the cap in {where} to {expected}, or its tier-2 caps'),
       })
 def check_tier1_caps(wb: Workbook, ctx: Context):
     if wb.indicators is None:

@@ -14,6 +14,7 @@ from evalbook.rules import Context, rule
       messages={
           'C106': ('{label}行分值填 {stated}，所合计的分值之和为 {expected}',
                   'the {label} row states {stated} points; the caps it closes add up to {expected}'),
+          'C106.fix': ('把 {where} 改为 {expected}', 'change {where} to {expected}'),
       })
 def check_stated_cap_totals(wb: Workbook, ctx: Context):
     if wb.indicators is None:

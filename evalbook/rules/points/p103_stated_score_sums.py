@@ -14,6 +14,7 @@ from evalbook.rules import Context, rule
       messages={
           'P103': ('{label}得分填 {stated}，其三级指标得分合计为 {expected}',
                   "{label} states a score of {stated}; its leaves' scores add up to {expected}"),
+          'P103.fix': ('把 {where} 改为 {expected}', 'change {where} to {expected}'),
       })
 def check_stated_score_sums(wb: Workbook, ctx: Context):
     ind = wb.indicators

@@ -13,6 +13,7 @@ from evalbook.rules import Context, rule
       messages={
           'P106': ('得分率填 {stated}，得分/分值 = {expected}',
                   '得分率 states {stated}; score/cap = {expected}'),
+          'P106.fix': ('把 {where} 改为 {expected}', 'change {where} to {expected}'),
       })
 def check_score_rates(wb: Workbook, ctx: Context):
     ind = wb.indicators
