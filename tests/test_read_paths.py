@@ -114,7 +114,7 @@ CANONICAL_SHEET = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <row r="6"><c r="A6" s="2"><f t="shared" ref="A6:A7" si="0">B6+1</f><v>45291.5</v></c><c r="B6" s="4"><v>12</v></c></row>
 <row r="7"><c r="A7" s="3"><f t="shared" si="0"/><v>0.4469</v></c><c r="B7"><f>SUM(B1:B2)</f><v /></c></row>
 <row r="8"><c r="AA8" s="5"><v>1.5</v></c><c r="AB8" s="6"><v>0.5</v></c><c r="AC8" s="1"><v>3000000</v></c></row>
-<row r="9"><c r="E9"><v>-0.25</v></c></row>
+<row r="9"><c r="E9"><v>-0.25</v></c><c r="F9" t="str"><f>IF(E9&gt;0,"x","")</f><v></v></c></row>
 </sheetData><mergeCells count="2"><mergeCell ref="C1:C5"/><mergeCell ref="$D$6:E7"/></mergeCells></worksheet>"""
 
 
@@ -198,6 +198,8 @@ def test_the_usual_cell_shape_reads_the_same_through_the_regex(tmp_path, date190
     assert cells(ours) == cells(full_load(path)) == cells(_expat_only(path, monkeypatch))
     assert cells(ours, True) == cells(_expat_only(path, monkeypatch), True)
     assert cells(ours, True)["杂项 表"][0][(7, 2)] == ("Formula", Formula("SUM(B1:B2)"), "General")
+    # a formula whose stored result is the empty string (t="str", <v></v>) is a blank, not S109
+    assert (9, 6) not in cells(ours, True)["杂项 表"][0]
     got, merged = cells(ours)["杂项 表"]
     assert got[(2, 1)][1] == "１２．５ & 分" and got[(5, 1)][1] == "a<b>中" and (3, 3) not in got
     assert got[(6, 1)][0] == "datetime" and got[(7, 1)] == ("float", 0.4469, "0.00%") and (7, 2) not in got

@@ -122,8 +122,8 @@ def _fast_cells(sheet: Sheet, data: bytes, strings: list[str], formats: list[str
                 value = value[:MAX_TEXT]
         else:
             if not v:
-                if f is None:
-                    continue
+                if f is None or t == b"str":
+                    continue  # no formula, or one whose stored result is the empty string
                 value = Formula(_unescape(ftext) if ftext else "")  # no stored result (S109)
             elif t is None or t == b"n":
                 value = float(v) if (b"." in v or b"E" in v or b"e" in v) else int(v)
@@ -254,7 +254,7 @@ def _cell_value(ctype: str, raw: str | None, formula: list[str] | None, style: i
         value = xml_text(raw)
     elif raw:
         value = _typed_value(ctype, raw, style, strings, dates, durations, epoch)
-    elif formula is not None:
+    elif formula is not None and ctype != "str":  # t="str": the stored result is "" (a blank)
         return Formula("".join(formula))  # no stored result (S109)
     else:
         return None
