@@ -8,7 +8,7 @@ from evalbook.profiles import load as load_profile
 from evalbook.model.derived import derive
 from evalbook.model.workbook import Workbook
 from evalbook.report.findings import Report
-from evalbook.rules import RULES, Context, load_all, selected, sort_key
+from evalbook.rules import RULES, Context, findings_of, link_causes, load_all, selected, sort_key
 
 
 def run_rules(wb: Workbook, profile, lang: str = "zh", select=None, ignore=None,
@@ -19,7 +19,8 @@ def run_rules(wb: Workbook, profile, lang: str = "zh", select=None, ignore=None,
     ctx = Context(wb, profile, lang, derived, year=year)
     report = Report(file=wb.path, profile=profile.name, workbook=wb, derived=derived)
     for code in selected(sorted(RULES, key=sort_key), select, ignore):
-        report.findings.extend(RULES[code].check(wb, ctx))
+        report.findings.extend(findings_of(RULES[code], wb, ctx))
+    link_causes(report.findings, lang)
     report.sort(sheet_order)
     report.count()
     s = report.summary

@@ -24,6 +24,7 @@ from builders import PROJECT_FORMATS, indicator_rows, project_rows, standard, wr
 from evalbook import profiles
 from evalbook.pipeline import run_rules
 from evalbook.read import read_book
+from evalbook.files.book import Formula
 from evalbook.files.openpyxl_load import book_from_openpyxl
 from evalbook.files.xls import read_xls
 from evalbook.files.xlsx import read_xlsx
@@ -49,8 +50,11 @@ def full_load(path: Path):
         wb.close()
 
 
-def cells(book):
-    return {s.name: ({k: (type(c.value).__name__, c.value, c.fmt) for k, c in s.cells.items()},
+def cells(book, formulas: bool = False):
+    """Every cell of *book*; without *formulas*, not the formula cells that have no stored
+    result, which only evalbook's reader keeps (openpyxl's data_only load makes them blanks)."""
+    return {s.name: ({k: (type(c.value).__name__, c.value, c.fmt) for k, c in s.cells.items()
+                      if formulas or not isinstance(c.value, Formula)},
                      sorted(s.merged)) for s in book.sheets}
 
 
@@ -110,7 +114,7 @@ CANONICAL_SHEET = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <row r="6"><c r="A6" s="2"><f t="shared" ref="A6:A7" si="0">B6+1</f><v>45291.5</v></c><c r="B6" s="4"><v>12</v></c></row>
 <row r="7"><c r="A7" s="3"><f t="shared" si="0"/><v>0.4469</v></c><c r="B7"><f>SUM(B1:B2)</f><v /></c></row>
 <row r="8"><c r="AA8" s="5"><v>1.5</v></c><c r="AB8" s="6"><v>0.5</v></c><c r="AC8" s="1"><v>3000000</v></c></row>
-<row r="9"><c r="E9"><v>-0.25</v></c></row>
+<row r="9"><c r="E9"><v>-0.25</v></c><c r="F9" t="str"><f>IF(E9&gt;0,"x","")</f><v></v></c></row>
 </sheetData><mergeCells count="2"><mergeCell ref="C1:C5"/><mergeCell ref="$D$6:E7"/></mergeCells></worksheet>"""
 
 
@@ -167,6 +171,8 @@ def test_every_cell_kind_reads_as_openpyxl_reads_it(tmp_path, date1904):
     assert got[(1, 2)] == ("float", 150.0, "General")
     assert got[(2, 1)] == ("str", "１２．５", "General")
     assert (2, 2) not in got and (2, 3) not in got and (8, 1) not in got  # blank, styled, uncached
+    # a formula without a stored result is kept as such, not read as a blank (S109)
+    assert cells(ours, formulas=True)["杂项 表"][0][(8, 1)] == ("Formula", Formula("SUM(B1:B2)"), "General")
     assert (3, 3) not in got  # a value under a merge: gone, as openpyxl drops it
     assert got[(3, 1)][1] == "#DIV/0!" and got[(3, 2)][1] == "a_x000D_b"
     assert got[(4, 1)] == ("bool", True, "General") and got[(4, 2)] == ("bool", False, "General")
@@ -190,6 +196,10 @@ def test_the_usual_cell_shape_reads_the_same_through_the_regex(tmp_path, date190
     assert used == [True]
     ours = fast(path)
     assert cells(ours) == cells(full_load(path)) == cells(_expat_only(path, monkeypatch))
+    assert cells(ours, True) == cells(_expat_only(path, monkeypatch), True)
+    assert cells(ours, True)["杂项 表"][0][(7, 2)] == ("Formula", Formula("SUM(B1:B2)"), "General")
+    # a formula whose stored result is the empty string (t="str", <v></v>) is a blank, not S109
+    assert (9, 6) not in cells(ours, True)["杂项 表"][0]
     got, merged = cells(ours)["杂项 表"]
     assert got[(2, 1)][1] == "１２．５ & 分" and got[(5, 1)][1] == "a<b>中" and (3, 3) not in got
     assert got[(6, 1)][0] == "datetime" and got[(7, 1)] == ("float", 0.4469, "0.00%") and (7, 2) not in got

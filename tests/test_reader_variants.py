@@ -337,3 +337,30 @@ def test_payments_with_a_number_column_and_heji_in_the_date_column(tmp_path):
     p = model(path).payments
     assert [r.amount.num.value for r in p.rows] == [60, 40] and p.total.num.value == 100
     assert evalbook.check(path).findings == []
+
+
+# workbook.md: a notes block runs on over numbered lines and text-only rows; a 合计 / 总计 row
+# followed by nothing but a notes block is the total row, not a subtotal.
+def _notes_layouts():
+    span = "A{r}:K{r}"
+    yield ("合计", [["注：1.本表分值合计100分；"], ["2.定性指标按达成、部分达成、未达成评分；"],
+                   ["3.偏差原因须说明。"]], lambda first: [span.format(r=first + i) for i in range(3)])
+    yield ("总计", [["注："], [None, None, "1.本表由项目单位填写"], [None, None, "2、定性指标按档次评分"],
+                   [None, None, "（3）其他说明"]], lambda first: [])
+    yield ("合计", [[], [None, None, "1.本表由项目单位填写", None, None, None, None, "说明"],
+                   [None, None, "2、定性指标按达成、部分达成、未达成评分"], ["（3）其他"]],
+           lambda first: ["C{r}:K{r}".format(r=first + 1)])
+
+
+@pytest.mark.parametrize("word,notes,merges", list(_notes_layouts()))
+def test_a_total_row_followed_by_a_numbered_notes_block_is_the_total(tmp_path, word, notes, merges):
+    total_row = len(indicator_rows()) + 1
+    rows = indicator_rows() + [[word, None, None, None, None, None, None, 100, 99, 0.99]] + notes
+    path = standard(tmp_path, indicators=rows, merges={"指标": merges(total_row + 1)})
+    ind = model(path).indicators
+    assert [s.kind for s in ind.sums] == ["total"]
+    assert len(ind.leaves) == 7 and [t.name for t in ind.tier1s] == ["产出", "效益", "满意度"]
+    assert codes(path, "SCPT") == []
+    rows[total_row - 1][8:10] = [97, 0.97]  # the total row is checked as the form's total
+    path = standard(tmp_path, name="bad.xlsx", indicators=rows, merges={"指标": merges(total_row + 1)})
+    assert codes(path) == [("P104", f"I{total_row}")]

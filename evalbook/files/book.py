@@ -93,6 +93,19 @@ def check_range(r1: int, c1: int, r2: int, c2: int, ref: str = "") -> tuple[int,
     return r1, c1, r2, c2
 
 
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """The value of a formula cell that has no stored result (``<c><f>SUM(H2:H8)</f></c>``):
+    the file was written by a program and never opened and saved in Excel/WPS, so there is no
+    figure to read, only the formula. The reader computes what it can (read/compute.py);
+    a blank cell is no cell at all, so the two are never confused."""
+
+    text: str  # without the leading "="; "" for a shared formula's follower cell
+
+    def __str__(self) -> str:
+        return "=" + self.text
+
+
 @dataclass(slots=True)
 class Cell:
     value: Any

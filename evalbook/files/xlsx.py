@@ -6,7 +6,9 @@ form's whole check (it pulls in numpy when numpy is installed). A check needs on
 number formats and merges, so this module reads exactly those from the package, with the
 meaning openpyxl gives them (data_only): cached values of formulas, shared and inline
 strings without their phonetic runs, numbers as int or float, date-formatted numbers as
-datetimes in the workbook's epoch, booleans, error codes as text. tests/test_read_paths.py
+datetimes in the workbook's epoch, booleans, error codes as text. One thing openpyxl's
+data_only load loses is kept: a formula cell without a stored result is a
+:class:`~evalbook.files.book.Formula`, not a blank (S109). tests/test_read_paths.py
 holds the rule suite to identical findings through this path and openpyxl's.
 
 The guard has already bounded the zip's sizes and refused DTDs before anything gets here;
@@ -19,8 +21,8 @@ import datetime as dt
 import re
 import zipfile
 
-from evalbook.files.book import (MAX_COL, MAX_ROW, MAX_TEXT, Book, Budget, Cell, Limits, OutsideGrid, OverLimit, Sheet,
-                                 drop_covered, range_area)
+from evalbook.files.book import (MAX_COL, MAX_ROW, MAX_TEXT, Book, Budget, Cell, Formula, Limits, OutsideGrid,
+                                 OverLimit, Sheet, drop_covered, range_area)
 from evalbook.files.xlsx_parts import (MAC_EPOCH, SHARED_STRINGS_TYPE, STYLES_PART, WINDOWS_EPOCH, from_excel, from_iso,
                                        new_parser, parse_simple, part_rels, read_shared_strings, read_styles,
                                        workbook_part, xml_text)
@@ -69,7 +71,7 @@ def _row_index(digits: str) -> int:
 # what an XML parser would make of it (see _fast_cells for the conditions).
 _CELL_RE = re.compile(
     rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,6})")?(?: t="([a-zA-Z]{1,9})")?'
-    rb'(?:\s*/>|>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?'
+    rb'(?:\s*/>|>(?:<f[^>]*?(/>|>([^<]*)</f>))?'
     rb'(?:<v>([^<]*)</v>|<v\s*/>|<is><t(?: xml:space="preserve")?>([^<]*)</t></is>)?</c>)')
 _CELL_START_RE = re.compile(rb"<c[\s/>]")
 _MERGE_RE = re.compile(rb'<mergeCell ref="([A-Z$0-9:]+)"\s*/>')
@@ -111,7 +113,7 @@ def _fast_cells(sheet: Sheet, data: bytes, strings: list[str], formats: list[str
     cells: dict = {}
     fmt_count = len(formats)
     cols: dict[bytes, int] = {}
-    for letters, row, style, t, v, inline in found:
+    for letters, row, style, t, f, ftext, v, inline in found:
         if inline is not None:
             if t != b"inlineStr":
                 continue  # an <is> on another type: openpyxl ignores it too
@@ -120,8 +122,10 @@ def _fast_cells(sheet: Sheet, data: bytes, strings: list[str], formats: list[str
                 value = value[:MAX_TEXT]
         else:
             if not v:
-                continue
-            if t is None or t == b"n":
+                if f is None or t == b"str":
+                    continue  # no formula, or one whose stored result is the empty string
+                value = Formula(_unescape(ftext) if ftext else "")  # no stored result (S109)
+            elif t is None or t == b"n":
                 value = float(v) if (b"." in v or b"E" in v or b"e" in v) else int(v)
                 if style is not None and int(style) in dates:
                     try:
@@ -182,7 +186,7 @@ def _unescape(raw: bytes) -> str:
 def _element_names(root: str) -> tuple[str, ...]:
     """The names read_sheet compares, with the prefix the root element uses (usually none)."""
     prefix = root[: root.index(":") + 1] if ":" in root else ""
-    return tuple(prefix + n for n in ("c", "v", "is", "t", "rPh", "row", "mergeCell", "hyperlink"))
+    return tuple(prefix + n for n in ("c", "v", "is", "t", "rPh", "row", "mergeCell", "hyperlink", "f"))
 
 
 def _add_merge(ref: str | None, merged: list, area: int, limits: Limits, sheet: str) -> int:
@@ -242,6 +246,21 @@ def _typed_value(ctype: str, raw: str, style: int, strings: list[str], dates: se
     return xml_text(raw)  # "str" (a formula's text result), "e" (an error code)
 
 
+def _cell_value(ctype: str, raw: str | None, formula: list[str] | None, style: int, strings: list[str],
+                dates: set[int], durations: set[int], epoch: dt.datetime):
+    """A cell's value from its <v>/<is> text (*raw*, None without one) and its <f> text; None
+    for a cell that holds nothing."""
+    if ctype == "inlineStr" and raw is not None:
+        value = xml_text(raw)
+    elif raw:
+        value = _typed_value(ctype, raw, style, strings, dates, durations, epoch)
+    elif formula is not None and ctype != "str":  # t="str": the stored result is "" (a blank)
+        return Formula("".join(formula))  # no stored result (S109)
+    else:
+        return None
+    return None if type(value) is str and not value.strip() else value
+
+
 # read_sheet is the hot loop of every check (a 10,000-row form is half a million elements), so
 # it is written for speed: no namespace processing (names compared with the root's prefix),
 # state in closure variables, one comparison per common element, and a cell's address and
@@ -259,20 +278,19 @@ def read_sheet(sheet: Sheet, source, strings: list[str], formats: list[str], dat
     merged_area = budget.merged  # the workbook's merged area so far
     cells, merged, fmt_count = sheet.cells, sheet.merged, len(formats)
     # The element names, with the prefix of the root (usually none); set on the first element.
-    C = V = IS = T = RPH = ROW = MERGE = LINK = None
+    C = V = IS = T = RPH = ROW = MERGE = LINK = F = None
     row_no = skip = 0
     ref = None  # the last cell's r attribute in this row (None before the first)
     implicit = 0  # cells since then without one: they follow it column by column
     ctype, style = "n", None
     # Where the parser is inside a cell: 0 outside a value, 1 in <v>, 2 after </v>,
-    # 3 in <is>, 4 in <is>'s <t>, 5 after </is>
-    where = 0
-    buf: list[str] = []
+    # 3 in <is>, 4 in <is>'s <t>, 5 after </is>, 6 in <f>; *formula* is the cell's <f> text
+    where, buf, formula = 0, [], None
     p = new_parser(namespaces=False)
 
     def start(name, attrs):
-        nonlocal C, V, IS, T, RPH, ROW, MERGE, LINK, row_no, skip, ref, implicit, ctype, style, where
-        nonlocal n_cells, n_rows, merged_area
+        nonlocal C, V, IS, T, RPH, ROW, MERGE, LINK, F, row_no, skip, ref, implicit, ctype, style, where
+        nonlocal n_cells, n_rows, merged_area, formula
         if name == C:
             n_cells += 1
             if n_cells > cell_room:
@@ -285,6 +303,7 @@ def read_sheet(sheet: Sheet, source, strings: list[str], formats: list[str], dat
             ctype = attrs.get("t", "n")
             style = attrs.get("s")
             where = 0
+            formula = None
         elif name == V:
             where = 1
             buf.clear()
@@ -307,15 +326,19 @@ def read_sheet(sheet: Sheet, source, strings: list[str], formats: list[str], dat
             n_cells += _ref_area(attrs.get("ref", ""))
             if n_cells > cell_room:
                 raise OverLimit("cells", limits.cells, sheet.name)
+        elif name == F:
+            where, formula = 6, []
         elif C is None:  # the root: learn its prefix
-            C, V, IS, T, RPH, ROW, MERGE, LINK = _element_names(name)
+            C, V, IS, T, RPH, ROW, MERGE, LINK, F = _element_names(name)
 
     def end(name):
         nonlocal skip, where
         if name == C:
-            if where == 2 or where == 5:
+            if where == 2 or where == 5 or formula is not None:
                 _finish()
             where = 0
+        elif name == F:
+            where = 0 if where == 6 else where
         elif name == V and where == 1:
             where = 2
         elif name == T and where == 4:
@@ -328,19 +351,15 @@ def read_sheet(sheet: Sheet, source, strings: list[str], formats: list[str], dat
     def text(data):
         if where == 1 or where == 4:
             buf.append(data)
+        elif where == 6:
+            formula.append(data)
 
     def _finish():
         s = int(style) if style else 0
-        if ctype == "inlineStr":
-            value = xml_text("".join(buf))
-        else:
-            raw = "".join(buf)
-            if not raw:
-                return
-            value = _typed_value(ctype, raw, s, strings, dates, durations, epoch)
-        if type(value) is str and not value.strip():
-            return
-        cells[_address(ref, row_no, implicit)] = Cell(value, formats[s] if s < fmt_count else "General")
+        raw = "".join(buf) if where == 2 or where == 5 else None
+        value = _cell_value(ctype, raw, formula, s, strings, dates, durations, epoch)
+        if value is not None:
+            cells[_address(ref, row_no, implicit)] = Cell(value, formats[s] if s < fmt_count else "General")
 
     p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = start, end, text
     p.ParseFile(source)

@@ -8,7 +8,7 @@ the arithmetic then changes the finding and the formula together.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from evalbook.model.interval import round_half_up
 from evalbook.model.workbook import Field, Indicators, Leaf, StatedSum, Tier1, Tier2, Workbook
@@ -72,7 +72,11 @@ class Derived:
     computed_total: float | None = None
     # leaf scores + budget-execution score (computed, else stated), before rounding to computed_total
     total_score_sum: float | None = None
-    expected_claim: float | None = None  # leaves + stated budget score (computed when none)
+    # What a stated total must be: leaves + stated budget score (computed when none), each score
+    # above its cap counted at its cap: that score is wrong too (P101), and is fixed to its cap
+    # in the same round, so the total that fits then is the one to ask for now.
+    expected_claim: float | None = None
+    over_cap: list = field(default_factory=list)  # the leaves counted at their cap in expected_claim
     grade: str | None = None
     # The total the form claims: 自评得分 on the project sheet, else the 总分 row's score
     # (the MoF grid has no 自评得分 field).
@@ -151,7 +155,13 @@ def derive(wb: Workbook, profile) -> Derived:
         d.total_score_sum = d.leaf_score_sum + budget_part
         d.computed_total = round_half_up(d.total_score_sum, 2)
         claim_part = stated_budget if stated_budget is not None else (d.budget_score or 0.0)
-        d.expected_claim = d.leaf_score_sum + claim_part
+        if stated_budget is not None and d.budget_cap is not None and stated_budget > d.budget_cap:
+            claim_part = d.budget_cap
+        d.over_cap = [leaf for leaf in (ind.leaves if ind is not None else [])
+                      if val(leaf.score) is not None and val(leaf.cap) is not None and val(leaf.cap) > 0
+                      and val(leaf.score) > val(leaf.cap)]
+        over = sum(val(leaf.score) - val(leaf.cap) for leaf in d.over_cap)
+        d.expected_claim = d.leaf_score_sum - over + claim_part
         d.grade = profile.grade(d.computed_total)
     _derive_money(wb, d)
     return d

@@ -14,6 +14,10 @@ from typing import Any
 
 from evalbook.model.interval import Interval, round_half_up
 
+# The error values a cell can hold (what Excel, WPS and LibreOffice show; S108).
+ERROR_CODES = frozenset({"#NAME?", "#REF!", "#DIV/0!", "#VALUE!", "#N/A", "#NUM!", "#NULL!",
+                         "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!"})
+
 # "No value" marks that offices put in cells they leave empty on purpose.
 NO_VALUE = {"", "—", "——", "-", "--", "/", "／", "－", "–", "无数据", "N/A", "n/a", "NA"}
 

@@ -43,6 +43,13 @@ class Field:
     # True when the value was declared inside a label (`数量指标（12）`): there is no cell of
     # its own to write into, and the finding points at the label cell.
     in_label: bool = False
+    # A formula cell with no stored result: its text ("=SUM(H2:H8)"); `num` is what evalbook
+    # computed from it, or None (S109). Rules that compare a stated derived figure skip it.
+    formula: str | None = None
+    # An error value the cell holds or its formula gives (#NAME?, #DIV/0! …), S108
+    error: str | None = None
+    # The formula does not parse: no spreadsheet can evaluate it (`=8个`), S108
+    invalid: bool = False
 
     @property
     def blank(self) -> bool:
@@ -50,8 +57,9 @@ class Field:
 
     @property
     def bad(self) -> bool:
-        """Holds something that is not a number where a number belongs (S103)."""
-        return self.num is None and not self.blank
+        """Holds something that is not a number where a number belongs (S103); an error value
+        or a formula is S108/S109's, not text."""
+        return self.num is None and not self.blank and self.formula is None and self.error is None
 
     @property
     def value(self) -> float | None:
@@ -78,6 +86,8 @@ class Leaf:
     score: Field | None = None
     rate: Field | None = None
     reason: Field | None = None
+    # an orphan leaf (S105): the tier cell left blank, where the missing name belongs
+    blank_tier_ref: Ref | None = None
 
 
 @dataclass
@@ -202,6 +212,7 @@ class Project:
     claimed_total: Field | None = None
     claimed_grade: Field | None = None
     year: int | None = None
+    year_ref: Ref | None = None  # the cell the year was read from (a title such as （2023年度）)
     money_unit: str = "万元"
     funds: Funds | None = None
 
@@ -257,3 +268,11 @@ class Workbook:
     missing_columns: list[MissingColumn] = field(default_factory=list)
     # every field read as a number from text (S107) or as text where a number belongs (S103)
     numeric_fields: list[Field] = field(default_factory=list)
+    # every field read from a cell holding an error value or a formula without a stored
+    # result (S108, S109), in sheet, row, column order
+    flagged: list[Field] = field(default_factory=list)
+
+    @property
+    def uncached_refs(self) -> set[Ref]:
+        """Cells whose formula has no stored result: no stated figure to compare (S109)."""
+        return {f.ref for f in self.flagged if f.formula is not None}

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from evalbook.files.book import Sheet
-from evalbook.model.values import is_blank, read_number
+from evalbook.files.book import Formula, Sheet
+from evalbook.model.values import ERROR_CODES, is_blank, read_number
 from evalbook.model.workbook import Columns, Field, Ref
 from evalbook.read.labels import LABEL_TO_FIELD, header_key
 
 
 class Grid:
-    """A sheet with merged ranges resolved: `own(r, c)` is the text a cell shows on its row."""
+    """A sheet with merged ranges resolved: `own(r, c)` is the text a cell shows on its row.
 
-    def __init__(self, sheet: Sheet):
+    *evaluator* (read/compute.py) computes formula cells without a stored result; every field
+    read from a cell holding an error value or such a formula is kept in `flagged` (S108, S109).
+    """
+
+    def __init__(self, sheet: Sheet, evaluator=None):
         self.sheet = sheet
+        self.evaluator = evaluator
+        self.flagged: dict[Ref, Field] = {}
         self.cells = sheet.cells
         self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
         self.vertical: set[tuple[int, int]] = set()
@@ -59,7 +65,26 @@ class Grid:
         cell = self.cells.get((ar, ac))
         if cell is None:
             return Field(ref, None, None)
-        return Field(ref, cell.value, read_number(cell.value, cell.fmt, rate=rate))
+        v = cell.value
+        if v.__class__ is Formula or (v.__class__ is str and v[:1] == "#" and v.strip() in ERROR_CODES):
+            return self._flagged(ref, cell, rate)
+        return Field(ref, v, read_number(v, cell.fmt, rate=rate))
+
+    def _flagged(self, ref: Ref, cell, rate: bool) -> Field:
+        """A field from an error value, or from a formula without a stored result (computed
+        when evalbook can: read/compute.py)."""
+        v = cell.value
+        if v.__class__ is str:
+            f = Field(ref, v, None, error=v.strip())
+        else:
+            from evalbook.read.compute import Evaluator
+
+            ev = self.evaluator or Evaluator([self.sheet])
+            value, error, invalid = ev.result(self.sheet.name, ref.row, ref.col, v)
+            num = read_number(value, cell.fmt, rate=rate) if value is not None else None
+            f = Field(ref, str(v), num, formula=str(v), error=error, invalid=invalid)
+        self.flagged.setdefault(ref, f)
+        return f
 
     def next_value_col(self, r: int, c: int) -> int | None:
         """The first non-empty cell right of (r, c), skipping the rest of c's own merge."""

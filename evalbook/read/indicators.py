@@ -12,7 +12,7 @@ from evalbook.model.workbook import (
 from evalbook.read.grid import Grid, cell_text
 from evalbook.read.labels import (
     INDICATOR_TOTAL, KEY_MARKS, PART_PREFIX, SCORE_TOTAL_WORD, SUBTOTAL_WORD, TOTAL_WORDS,
-    canonical_tier1, canonical_tier2, edge_word, is_note, split_cap,
+    canonical_tier1, canonical_tier2, edge_word, is_note, is_numbered_line, split_cap,
 )
 
 
@@ -66,17 +66,46 @@ class _TableReader:
         self.cur_t1_label: tuple[str, Ref] | None = None  # (label text, ref) as filled down
         self.cur_t2_label: tuple[str, Ref] | None = None
         self.leaf_rows = self._leaf_rows()
+        self.leaf_set = set(self.leaf_rows)
+        self.after_total = False  # a total row has been read: what follows is notes or budget rows
         self.label_cols = self._label_cols()
 
+    def _first_text(self, r: int) -> str:
+        cells = self.grid.rows[r]
+        return next((normalize(str(cells[c].value)) for c in sorted(cells)
+                     if isinstance(cells[c].value, str) and cells[c].value.strip()), "")
+
     def _leaf_rows(self) -> list[int]:
-        """Which rows hold indicators (a tier-3 name): a 合计 row above one is a subtotal."""
+        """Which rows hold indicators: a 合计 row above one is a subtotal, and a 合计 row followed
+        by nothing but a notes block the total (workbook.md). Rows from the first note on are
+        not read; a numbered line (1.…, 2、…, （3）…) or a row of text across the figure columns,
+        with no figure in 分值 or 得分, is a line of notes, not an indicator."""
         out = []
+        grid, col = self.grid, self.col
+        if self.t3_col is None:
+            return out
         for r in self.rows:
-            if self.t3_col is not None:
-                v = self.grid.own(r, self.t3_col)
-                if isinstance(v, str) and v.strip() and not is_note(normalize(v)):
-                    out.append(r)
+            first = self._first_text(r)
+            if first and is_note(first):
+                break
+            v = grid.own(r, self.t3_col)
+            if not (isinstance(v, str) and v.strip()):
+                continue
+            t3 = normalize(v)
+            if is_note(t3) or t3.lstrip(KEY_MARKS).startswith(PART_PREFIX) or self._text_line(r):
+                continue
+            figures = [grid.field(r, col(k)) for k in ("cap", "score")]
+            if any(f is not None and f.num is not None for f in figures):
+                out.append(r)
+            elif not is_numbered_line(first) and any(f is not None and not f.blank for f in figures):
+                out.append(r)  # a leaf whose 分值/得分 hold text: still an indicator (S103)
         return out
+
+    def _text_line(self, r: int) -> bool:
+        """One merged cell runs from the tier-3 name over 分值 or 得分: a line of text."""
+        grid = self.grid
+        name = grid.anchor.get((r, self.t3_col), (r, self.t3_col))
+        return any(c is not None and grid.anchor.get((r, c)) == name for c in (self.col("cap"), self.col("score")))
 
     def _label_cols(self) -> list[int]:
         """A sum row's label may stand left of the tier columns too (the MoF grid writes 总分 in
@@ -90,12 +119,11 @@ class _TableReader:
         grid, col = self.grid, self.col
         for r in self.rows:
             cells = grid.rows[r]
-            first = next((normalize(str(cells[c].value)) for c in sorted(cells)
-                          if isinstance(cells[c].value, str) and cells[c].value.strip()), "")
+            first = self._first_text(r)
             if first and is_note(first):
                 break  # notes close the table; what follows is not read
-            if not cells:
-                continue
+            if not cells or (self.after_total and r not in self.leaf_set and not self._budget_label(r)):
+                continue  # below the total: a notes block (1.…, 2、…) is not read either
             kind = self._sum_kind(r)
             if kind:
                 self._add_sum(r, kind)
@@ -191,8 +219,14 @@ class _TableReader:
             return "subtotal" if any(lr > r for lr in self.leaf_rows) else "total"
         return None
 
+    def _budget_label(self, r: int) -> bool:
+        own1 = self.grid.own(r, self.t1_col) if self.t1_col else None
+        return isinstance(own1, str) and canonical_tier1(own1.strip()) == "预算执行"
+
     def _add_sum(self, r: int, kind: str) -> None:
         grid, col = self.grid, self.col
+        if kind == "total" and not any(lr > r for lr in self.leaf_rows):
+            self.after_total = True
         label_c = next(c for c in self.label_cols if isinstance(grid.own(r, c), str) and grid.own(r, c).strip())
         self.ind.sums.append(StatedSum(
             kind=kind, row=r, label_ref=grid.ref(r, label_c),
@@ -255,6 +289,8 @@ class _TableReader:
         )
         self.ind.last_row = r
         if self.cur_t1 is None or t2_label is None:
+            blank_col = self.t1_col if self.cur_t1 is None else self.t2_col
+            leaf.blank_tier_ref = grid.ref(r, blank_col) if blank_col is not None else None
             self.ind.orphans.append(leaf)
             return
         t2 = self._tier2(self.cur_t1, *t2_label)

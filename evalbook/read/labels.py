@@ -63,8 +63,13 @@ INDICATOR_COLUMNS = {
     "cap": ("分值", "权重"),
     "score": ("得分", "自评得分"),
     "rate": ("得分率",),
-    "reason": ("偏差原因分析及改进措施", "偏差原因", "未完成原因分析", "未完成原因及拟采取的改进措施"),
+    "reason": ("偏差原因分析及改进措施", "偏差原因", "未完成原因分析", "未完成原因及拟采取的改进措施", "扣分原因",
+               "原因分析", "偏差原因及改进措施"),
 }
+# Without any of those, a header that names a reason (扣分原因说明, 未完成原因) is the reason
+# column, and without one either, 备注 (workbook.md).
+REASON_WORD = "原因"
+REMARKS = "备注"
 INDICATOR_REQUIRED = ("tier1", "tier2", "tier3", "cap", "score")
 # Without these the table is not read at all (without a tier-1 or tier-2 column it still is).
 INDICATOR_ESSENTIAL = ("tier3", "cap", "score")
@@ -97,7 +102,9 @@ INDICATOR_TOTAL = ("指标合计", "绩效指标合计")
 KEY_MARKS = "★☆"  # a key indicator: ★数量指标
 
 # A note under a table closes it: 注：…, 说明：…, 填表说明, 备注：…
-_NOTE_RE = re.compile(r"^(注[:：\d、.(（]|说明[:：]|填表说明|备注[:：])")
+_NOTE_RE = re.compile(r"^(注$|注[:：\d、.(（]|说明[:：]|填表说明|备注[:：])")
+# A numbered line of a notes block: 1.…, 2、…, （3）…, (4)…
+_NUMBERED_RE = re.compile(r"^(\d{1,2}[.、．]|[(（]\d{1,2}[)）])")
 
 # A cap riding in a label: 产出指标（50分）, 产出(50), 数量指标（12）.
 _CAP_IN_LABEL = re.compile(r"^(.*?)\((?:分值|权重|满分)?[:：]?(\d+(?:\.\d+)?)分?\)$")
@@ -110,6 +117,11 @@ def sheet_key(name: str) -> str:
 
 def is_note(text: str) -> bool:
     return bool(_NOTE_RE.match(text))
+
+
+def is_numbered_line(text: str) -> bool:
+    """`1.…`, `2、…`, `（3）…`: how the lines of a notes block begin (text already normalized)."""
+    return bool(_NUMBERED_RE.match(text))
 
 
 def edge_word(text: str, word: str) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from evalbook.files.book import Sheet
-from evalbook.model.values import is_blank, normalize, read_number
+from evalbook.files.book import Formula, Sheet
+from evalbook.model.values import ERROR_CODES, is_blank, normalize, read_number
 from evalbook.model.workbook import Columns, Field, Funds, FundsRow, MoneyField, Project, Ref
 from evalbook.read.grid import Grid, find_header
 from evalbook.read.labels import (
@@ -123,6 +123,7 @@ def _store(project: Project, name: str, fld: Field) -> None:
         project.claimed_grade = fld
     elif name == "year":
         project.year = _year_of(fld.raw)
+        project.year_ref = fld.ref
         project.texts[name] = fld
     elif name == "money_unit":
         unit = normalize(str(fld.raw or ""))
@@ -155,8 +156,9 @@ def _fallbacks(grid: Grid, project: Project) -> None:
     if project.year is None:
         for r in sorted(grid.rows)[:3]:
             for c, cell in grid.rows[r].items():
-                if isinstance(cell.value, str) and "年度" in cell.value:
-                    project.year = project.year or _year_of(cell.value)
+                if isinstance(cell.value, str) and "年度" in cell.value and project.year is None:
+                    project.year = _year_of(cell.value)
+                    project.year_ref = grid.ref(r, c) if project.year is not None else project.year_ref
     if "money_unit" not in project.texts:
         for r in sorted(grid.rows)[:6]:
             for cell in grid.rows[r].values():
@@ -184,7 +186,8 @@ def _read_funds(grid: Grid, hdr: Columns, stop_row: int | None = None) -> Funds:
                for v in (grid.own(r, c) for c in range(1, first_value_col))):
             break  # the next section (年度总体目标 …) starts right under the block
         figures = [grid.own(r, c) for c in hdr.cols.values()]
-        if not any(read_number(v) is not None for v in figures) and any(not is_blank(v) for v in figures):
+        if not any(read_number(v) is not None or isinstance(v, Formula) or _is_error(v) for v in figures) \
+                and any(not is_blank(v) for v in figures):
             break  # words where the figures belong: not a funds row
         row = FundsRow(
             label=normalize(str(label)),
@@ -204,6 +207,10 @@ def _read_funds(grid: Grid, hdr: Columns, stop_row: int | None = None) -> Funds:
         row.part = True
         funds.parts.append(row)
     return funds
+
+
+def _is_error(v) -> bool:
+    return isinstance(v, str) and v.strip() in ERROR_CODES
 
 
 def _funds_row_label(grid: Grid, r: int, first_value_col: int):

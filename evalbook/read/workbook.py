@@ -8,11 +8,12 @@ from typing import Callable
 from evalbook.files.book import Book, Sheet
 from evalbook.model.values import normalize
 from evalbook.model.workbook import Columns, MissingColumn, MissingSheet, Ref, Workbook
+from evalbook.read.compute import Evaluator
 from evalbook.read.grid import Grid, find_header
 from evalbook.read.indicators import read_indicators
 from evalbook.read.labels import (
     INDICATOR_COLUMNS, INDICATOR_ESSENTIAL, INDICATOR_MARKS, INDICATOR_REQUIRED, PAYMENT_COLUMNS,
-    PAYMENT_MARK, PAYMENT_REQUIRED, PROJECT_NAME_LABEL, RESULT_SHEET, SHEET_NAMES, header_key,
+    PAYMENT_MARK, PAYMENT_REQUIRED, PROJECT_NAME_LABEL, REASON_WORD, REMARKS, RESULT_SHEET, SHEET_NAMES, header_key,
     sheet_key,
 )
 from evalbook.read.payments import read_payments
@@ -37,23 +38,25 @@ def _indicator_header_score(grid: Grid) -> Columns | None:
     return find_header(grid, INDICATOR_COLUMNS, INDICATOR_MARKS)
 
 
-def _grids() -> GridOf:
-    """Each sheet's grid once per read: building one resolves every merged cell."""
+def _grids(book: Book) -> tuple[GridOf, dict[int, Grid]]:
+    """Each sheet's grid once per read: building one resolves every merged cell. One evaluator
+    for the book computes formula cells without a stored result, across sheets."""
     grids: dict[int, Grid] = {}
+    evaluator = Evaluator(book.sheets)
 
     def grid_of(s: Sheet) -> Grid:
         g = grids.get(id(s))
         if g is None:
-            g = grids[id(s)] = Grid(s)
+            g = grids[id(s)] = Grid(s, evaluator)
         return g
 
-    return grid_of
+    return grid_of, grids
 
 
 def read_book(book: Book) -> Workbook:
     """The model of a workbook; what it lacks is recorded as MissingSheet / MissingColumn."""
     wb = Workbook(book.path)
-    grid_of = _grids()
+    grid_of, grids = _grids(book)
     project_sheet = find_sheet(book, "project")
     ind_sheet = find_sheet(book, "indicators")
     pay_sheet = find_sheet(book, "payments")
@@ -80,6 +83,9 @@ def read_book(book: Book) -> Workbook:
         pay_sheet = _payments_by_content(book, (project_sheet, ind_sheet), grid_of)
     if pay_sheet is not None:
         _read_payment_sheet(wb, pay_sheet, grid_of)
+    order = {id(s): i for i, s in enumerate(book.sheets)}
+    for sid in sorted(grids, key=lambda k: order.get(k, len(order))):
+        wb.flagged.extend(sorted(grids[sid].flagged.values(), key=lambda f: (f.ref.row, f.ref.col)))
     return wb
 
 
@@ -133,7 +139,23 @@ def _read_indicator_sheet(wb: Workbook, sheet: Sheet, hdr: Columns | None, grid_
         wb.missing_columns.append(MissingColumn("indicators", sheet.name, Ref(sheet.name, hdr.header_row, 1),
                                                 (name,)))
     if not any(m in INDICATOR_ESSENTIAL for m in missing):
+        _reason_column(grid, hdr)
         wb.indicators = read_indicators(sheet, hdr, grid=grid)
+
+
+def _reason_column(grid: Grid, hdr: Columns) -> None:
+    """Without a header of the reason column's names, one that names a reason (…原因…), else
+    备注, is the reason column (older forms head it 扣分原因说明 or leave reasons in 备注)."""
+    if "reason" in hdr.cols:
+        return
+    taken = set(hdr.cols.values())
+    heads = [(c, header_key(v)) for c, cell in sorted(grid.rows.get(hdr.header_row, {}).items())
+             if c not in taken and isinstance(v := cell.value, str)]
+    for test in (lambda k: REASON_WORD in k, lambda k: k == REMARKS):
+        col = next((c for c, k in heads if test(k)), None)
+        if col is not None:
+            hdr.cols["reason"] = col
+            return
 
 
 def _read_payment_sheet(wb: Workbook, sheet: Sheet, grid_of: GridOf) -> None:

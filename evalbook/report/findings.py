@@ -19,6 +19,9 @@ class Finding:
     key: str = ""  # the message template used (code or a variant such as "B108.budget")
     params: dict[str, Any] = field(default_factory=dict)
     percent: bool = False  # stated/expected are rates (fractions), shown as percents
+    # the finding this one follows from (a text number Excel's SUM skipped, S107): its code and
+    # cell; JSON gives it as "cause" only when there is one, so other findings stay as they were
+    cause: tuple[str, Ref] | None = None
 
     @property
     def sheet(self) -> str | None:
@@ -29,7 +32,7 @@ class Finding:
         return self.ref.a1 if self.ref else None
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "code": self.code,
             "severity": self.severity,
             "sheet": self.sheet,
@@ -38,6 +41,10 @@ class Finding:
             "stated": _num(self.stated),
             "expected": _num(self.expected),
         }
+        if self.cause is not None:
+            code, ref = self.cause
+            out["cause"] = {"code": code, "sheet": ref.sheet, "cell": ref.a1}
+        return out
 
 
 def _num(x):

@@ -43,6 +43,9 @@ class Rule:
     messages: Texts  # message key (the code, or a variant such as "B108.budget") -> (zh, en)
     check: Callable
     doc_path: Path
+    # compares a stated derived figure (a sum, rate, total): stays silent on a cell whose
+    # formula has no stored result, where nothing was stated (S109)
+    skips_uncached: bool = False
     _doc: dict = field(default_factory=dict, compare=False, repr=False)
 
     def title_text(self, lang: str = "zh") -> str:
@@ -72,10 +75,15 @@ def parse_doc(text: str) -> dict[str, dict[str, str]]:
 
 
 RULES: dict[str, Rule] = {}
+# A message and the change it asks for: "…合计为 8：把 指标!B2 中的分值改为 8" (a rule's
+# "<code>.fix" or "<key>.fix" text, appended where the message does not name its cell yet).
+FIX_JOIN = {"zh": "：", "en": ": "}
 
 
-def rule(code: str, severity: str, *, title: tuple[str, str], messages: Texts):
-    """Registers the decorated check as rule *code*; its doc is the .md beside its module."""
+def rule(code: str, severity: str, *, title: tuple[str, str], messages: Texts, skips_uncached: bool = False):
+    """Registers the decorated check as rule *code*; its doc is the .md beside its module.
+    *skips_uncached*: the rule compares a stated derived figure, and a formula cell without a
+    stored result states none (S109): its findings there are dropped (see `findings_of`)."""
     if severity not in SEVERITIES:
         raise ValueError(severity)
 
@@ -87,7 +95,8 @@ def rule(code: str, severity: str, *, title: tuple[str, str], messages: Texts):
             raise ValueError(f"rule {code} lives in {module_file.name}: name it {code.lower()}_<name>.py")
         if any(key != code and not key.startswith(code + ".") for key in messages):
             raise ValueError(f"rule {code}: message keys are {code} or {code}.<variant>")
-        RULES[code] = Rule(code, severity, title, dict(messages), func, module_file.with_suffix(".md"))
+        RULES[code] = Rule(code, severity, title, dict(messages), func, module_file.with_suffix(".md"),
+                           skips_uncached)
         return func
 
     return deco
@@ -140,14 +149,65 @@ class Context:
         rule_ = RULES[code]
         key = key or code
         shown_stated, shown_expected = distinct(stated, expected, pct if percent else num)
-        fmt = {"stated": shown_stated, "expected": shown_expected, **params}
+        fmt = {"stated": shown_stated, "expected": shown_expected, "where": str(ref) if ref else "", **params}
         text = rule_.message(key, self.lang, **fmt)
+        fix_key = key + ".fix" if key + ".fix" in rule_.messages else code + ".fix"
+        if ref is not None and fix_key in rule_.messages and str(ref) not in text:
+            # what to change, where, to what: "把 项目!B12 改为 90"
+            text += FIX_JOIN[self.lang if self.lang in FIX_JOIN else "zh"] + rule_.message(fix_key, self.lang, **fmt)
         return Finding(code=code, severity=severity or rule_.severity, ref=ref, message=text,
                        stated=stated, expected=expected, key=key, params=params, percent=percent)
 
     def text(self, key: str, **params) -> str:
         """Another text of a rule's own messages (a word a message is built from)."""
         return RULES[key.split(".", 1)[0]].message(key, self.lang, **params)
+
+
+def findings_of(r: Rule, wb: Workbook, ctx: "Context") -> list[Finding]:
+    """Rule *r*'s findings on *wb*, without those at uncached formula cells when it compares a
+    stated derived figure: evalbook computed the figure there itself, nobody stated it."""
+    found = list(r.check(wb, ctx))
+    if r.skips_uncached and wb.flagged:
+        uncached = wb.uncached_refs
+        found = [f for f in found if f.ref not in uncached]
+    return found
+
+
+# Findings on a stated sum that a number stored as text explains: Excel's SUM skipped it, so the
+# sheet's own total is short by exactly that number (S107 → C106, P103, P104 …).
+SUM_CODES = frozenset({"C101", "C102", "C106", "P103", "P104", "B103", "B106", "B109"})
+CAUSE_TEXT = {
+    "S107": ("（原因：{where} 的“{text}”是以文本存储的数字，Excel 求和跳过了它，见 S107）",
+             " (cause: “{text}” in {where} is a number stored as text, which Excel's SUM skips; see S107)"),
+}
+
+
+def link_causes(findings: list[Finding], lang: str) -> None:
+    """Mark each finding on a stated sum that falls short by exactly one text number (S107), or
+    by all of them together, with that cause, and say so in its message."""
+    from evalbook.model.values import parse_text_number
+
+    texts = []
+    for f in findings:
+        if f.code == "S107" and f.ref is not None:
+            n = parse_text_number(str(f.params.get("text", "")))
+            if n is not None and not n.percent:
+                texts.append((f, n.value))
+    if not texts:
+        return
+    together = sum(v for _, v in texts)
+    for f in findings:
+        if f.code not in SUM_CODES or f.stated is None or f.expected is None or f.cause is not None:
+            continue
+        short = f.expected - f.stated
+        tol = 0.005 + 1e-9 * max(1.0, abs(f.expected))
+        cause = next((s for s, v in texts if abs(short - v) <= tol), None)
+        if cause is None and len(texts) > 1 and abs(short - together) <= tol:
+            cause = texts[0][0]
+        if cause is not None:
+            f.cause = (cause.code, cause.ref)
+            f.message += pick({"S107": CAUSE_TEXT["S107"]}, "S107", lang, where=str(cause.ref),
+                              text=cause.params.get("text", ""))
 
 
 def selected(codes: Iterable[str], select: list[str] | None, ignore: list[str] | None) -> list[str]:

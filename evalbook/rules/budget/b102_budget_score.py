@@ -8,7 +8,7 @@ from evalbook.model.workbook import Workbook
 from evalbook.rules import Context, rule
 
 
-@rule("B102", "error",
+@rule("B102", "error", skips_uncached=True,
       title=('预算执行得分 ≠ 方案公式（分值 × min(执行率, 100%)）',
          "stated budget-execution score ≠ the profile's formula (cap × min(rate, 1))"),
       messages={
@@ -16,6 +16,7 @@ from evalbook.rules import Context, rule
                   'the budget-execution score states {stated}; profile {profile} gives cap {cap} × min(rate {rate}, 100%) = {expected}'),
           'B102.linear': ('预算执行得分填 {stated}，按方案 {profile}：分值 {cap} × 执行率 {rate} = {expected}',
                   'the budget-execution score states {stated}; profile {profile} gives cap {cap} × rate {rate} = {expected}'),
+          'B102.fix': ('把 {where} 改为 {expected}', 'change {where} to {expected}'),
       })
 def check_budget_score(wb: Workbook, ctx: Context):
     d = ctx.derived

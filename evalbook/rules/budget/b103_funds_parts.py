@@ -9,7 +9,7 @@ from evalbook.rules.budget.shared import EPS, FUNDS_COLUMNS, funds_total, money_
 from evalbook.rules import Context, rule
 
 
-@rule("B103", "error",
+@rule("B103", "error", skips_uncached=True,
       title=('项目资金“其中”各行之和 ≠ 年度资金总额（按列）',
          "the funds block's 其中 rows ≠ 年度资金总额, per column"),
       messages={
@@ -17,6 +17,7 @@ from evalbook.rules import Context, rule
                   '年度资金总额 states {column} {shown}; its 其中 rows add up to {sum} ({parts})'),
           'B103.blank': ('年度资金总额的{column}为空或为 0，而其中各行合计 {sum}（{parts}）：总额行应填合计数',
                   '年度资金总额 leaves {column} blank or 0 while its 其中 rows add up to {sum} ({parts}): the total row must carry the sum'),
+          'B103.fix': ('把 {where} 改为 {expected}', 'change {where} to {expected}'),
       })
 def check_funds_parts(wb: Workbook, ctx: Context):
     total = funds_total(wb)

@@ -7,7 +7,7 @@ from evalbook.rules.budget.shared import money_field, money_text, year_payments
 from evalbook.rules import Context, rule
 
 
-@rule("B106", "error",
+@rule("B106", "error", skips_uncached=True,
       title=('支付合计 ≠ 累计支付，或支付表合计行 ≠ 其上各笔之和',
          'all payments ≠ stated 累计支付; or a stated 合计 row ≠ the payments above it'),
       messages={
@@ -17,6 +17,7 @@ from evalbook.rules import Context, rule
                   '累计支付 states {shown}, only the {year_count} payments dated {year}; all {count} payments listed add up to {sum}'),
           'B106.total': ('支付表合计填 {shown}，其上 {count} 笔支付合计 {sum}',
                   'the payments 合计 row states {shown}; the {count} payments above it add up to {sum}'),
+          'B106.fix': ('把 {where} 改为 {expected}', 'change {where} to {expected}'),
       })
 def check_payment_totals(wb: Workbook, ctx: Context):
     pay = wb.payments

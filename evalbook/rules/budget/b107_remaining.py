@@ -12,7 +12,7 @@ from evalbook.rules import Context, rule
 READING_NAMES = {"investment": ("项目总投资", "累计支付"), "budget": ("全年预算数", "全年执行数")}
 
 
-@rule("B107", "error",
+@rule("B107", "error", skips_uncached=True,
       title=('剩余资金 ≠ 项目总投资 − 累计支付',
          'stated 剩余资金 ≠ 项目总投资 − 累计支付'),
       messages={
@@ -20,6 +20,7 @@ READING_NAMES = {"investment": ("项目总投资", "累计支付"), "budget": ("
                   '剩余资金 states {shown}; {base_name} {base} − {sub_name} {sub} = {diff}'),
           'B107.other': ('剩余资金填 {shown}，这是 {other_base_name} {other_base} − {other_sub_name} {other_sub}，应为 {base_name} {base} − {sub_name} {sub} = {diff}',
                   '剩余资金 states {shown}, which is {other_base_name} {other_base} − {other_sub_name} {other_sub}; it should be {base_name} {base} − {sub_name} {sub} = {diff}'),
+          'B107.fix': ('把 {where} 改为 {expected}', 'change {where} to {expected}'),
       })
 def check_remaining(wb: Workbook, ctx: Context):
     rem = money_field(wb, "remaining")

@@ -9,7 +9,7 @@ from evalbook.rules.budget.shared import funds_total, money_field, money_text
 from evalbook.rules import Context, rule
 
 
-@rule("B108", "error",
+@rule("B108", "error", skips_uncached=True,
       title=('支付占合同比例 ≠ 累计支付 / 合同金额',
          'stated 支付占合同比例 ≠ 累计支付 / 合同金额'),
       messages={
@@ -19,6 +19,7 @@ from evalbook.rules import Context, rule
                   '支付占合同比例 states {shown}: {shown} is {paid}/{base} ({other} of 项目总投资), not the share of the contract, {rate} ({paid}/{contract})'),
           'B108.budget': ('支付占合同比例填 {shown}：{shown} 是 {paid}/{base}（占全年预算数 {other}），不是占合同金额 {rate}（{paid}/{contract}）',
                   '支付占合同比例 states {shown}: {shown} is {paid}/{base} ({other} of 全年预算数), not the share of the contract, {rate} ({paid}/{contract})'),
+          'B108.fix': ('把 {where} 改为 {expected}', 'change {where} to {expected}'),
       })
 def check_paid_share(wb: Workbook, ctx: Context):
     p = wb.project

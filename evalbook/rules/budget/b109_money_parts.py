@@ -18,6 +18,7 @@ from evalbook.rules import Context, rule
                   '{what} states {shown}; its 其中 parts add up to {sum} ({parts}), {diff} less: is a part missing?'),
           'B109.blank': ('{what}为空，而其中各项合计 {sum}（{parts}）',
                   '{what} is blank while its 其中 parts add up to {sum} ({parts})'),
+          'B109.fix': ('把 {where} 改为 {expected}，或改正其中各项', 'change {where} to {expected}, or correct its parts'),
       })
 def check_money_parts(wb: Workbook, ctx: Context):
     p = wb.project

@@ -9,12 +9,13 @@ from evalbook.model.derived import tier2_cap
 from evalbook.rules import Context, rule
 
 
-@rule("C102", "error",
+@rule("C102", "error", skips_uncached=True,
       title=('一级指标分值 ≠ 其二级指标分值之和',
          "a tier-1's declared cap ≠ the sum of its tier-2 caps"),
       messages={
           'C102': ('一级指标“{name}”标明分值 {stated}，其二级指标分值合计为 {expected}（{parts}）',
                   'tier-1 “{name}” declares {stated} points but its tier-2 caps add up to {expected} ({parts})'),
+          'C102.fix': ('把 {where} 中的分值改为 {expected}，或调整其二级指标的分值', 'change the cap in {where} to {expected}, or its tier-2 caps'),
       })
 def check_tier1_caps(wb: Workbook, ctx: Context):
     if wb.indicators is None:

@@ -13,6 +13,7 @@ from evalbook.rules import Context, rule
       messages={
           'C103': ('全部分值合计 {stated}（指标 {leaves} + 预算执行率 {budget}），方案 {profile} 要求 {expected}',
                   'all caps add up to {stated} (indicators {leaves} + budget execution {budget}); profile {profile} wants {expected}'),
+          'C103.fix': ('调整 {where} 所在列的分值，使全部分值合计为 {expected}', 'adjust the caps in the column of {where} so that all caps add up to {expected}'),
       })
 def check_total_caps(wb: Workbook, ctx: Context):
     ind = wb.indicators

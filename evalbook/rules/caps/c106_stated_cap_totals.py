@@ -8,12 +8,13 @@ from evalbook.model.workbook import SUM_LABELS
 from evalbook.rules import Context, rule
 
 
-@rule("C106", "error",
+@rule("C106", "error", skips_uncached=True,
       title=('小计/总分行的分值合计 ≠ 其所合计的分值之和',
          'a stated cap total (subtotal or 总分 row) ≠ the sum it closes'),
       messages={
           'C106': ('{label}行分值填 {stated}，所合计的分值之和为 {expected}',
                   'the {label} row states {stated} points; the caps it closes add up to {expected}'),
+          'C106.fix': ('把 {where} 改为 {expected}', 'change {where} to {expected}'),
       })
 def check_stated_cap_totals(wb: Workbook, ctx: Context):
     if wb.indicators is None:

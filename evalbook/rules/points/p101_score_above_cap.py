@@ -14,6 +14,7 @@ from evalbook.rules import Context, rule
       messages={
           'P101': ('{what}得分 {stated} 超过分值 {expected}',
                   '{what} scores {stated}, above its cap {expected}'),
+          'P101.fix': ('把 {where} 改为不超过 {expected} 的得分', 'change {where} to a score of at most {expected}'),
       })
 def check_score_above_cap(wb: Workbook, ctx: Context):
     for what, score, cap in scored_items(wb, ctx):

@@ -8,12 +8,13 @@ from evalbook.model.workbook import SUM_LABELS
 from evalbook.rules import Context, rule
 
 
-@rule("P103", "error",
+@rule("P103", "error", skips_uncached=True,
       title=('指标或小计的得分 ≠ 其三级指标得分之和',
          "a stated tier or subtotal score ≠ the sum of its leaves' scores"),
       messages={
           'P103': ('{label}得分填 {stated}，其三级指标得分合计为 {expected}',
                   "{label} states a score of {stated}; its leaves' scores add up to {expected}"),
+          'P103.fix': ('把 {where} 改为 {expected}', 'change {where} to {expected}'),
       })
 def check_stated_score_sums(wb: Workbook, ctx: Context):
     ind = wb.indicators

@@ -9,12 +9,14 @@ from evalbook.model.workbook import SUM_LABELS
 from evalbook.rules import Context, rule
 
 
-@rule("P104", "error",
+@rule("P104", "error", skips_uncached=True,
       title=('总分/自评得分 ≠ 三级指标得分 + 预算执行得分',
          'a stated total score ≠ leaf scores + budget-execution score'),
       messages={
-          'P104': ('{label}填 {stated}，三级指标得分 {leaves} + 预算执行得分 {budget} = {expected}',
-                  '{label} states {stated}; leaf scores {leaves} + budget-execution score {budget} = {expected}'),
+          'P104': ('{label}填 {stated}，三级指标得分 {leaves} + 预算执行得分 {budget} = {expected}{capped}：把 {where} 改为 {expected}',
+                  '{label} states {stated}; leaf scores {leaves} + budget-execution score {budget} = {expected}{capped}: '
+                  'change {where} to {expected}'),
+          'P104.capped': ('（{names}得分超过分值，按分值计）', ' (counting {names} at its cap)'),
       })
 def check_total_score(wb: Workbook, ctx: Context):
     d = ctx.derived
@@ -27,9 +29,15 @@ def check_total_score(wb: Workbook, ctx: Context):
         targets += [(SUM_LABELS["total"] + "行", s.score) for s in wb.indicators.sums if s.kind == "total"]
     if wb.project is not None and wb.project.claimed_total is not None:
         targets.append(("自评得分", wb.project.claimed_total))
+    capped = ""
+    if d.over_cap:
+        capped = ctx.text("P104.capped", names="、".join(f"“{leaf.name}”" for leaf in d.over_cap[:3]))
+    leaves = d.leaf_score_sum - sum(val(leaf.score) - val(leaf.cap) for leaf in d.over_cap)
+    if budget is not None and d.budget_cap is not None and budget > d.budget_cap:
+        budget = d.budget_cap
     for label, f in targets:
         if f is None or f.num is None:
             continue
         if not f.num.agrees(d.expected_claim):
             yield ctx.finding("P104", f.ref, label=label, stated=f.num.value, expected=d.expected_claim,
-                              leaves=num(d.leaf_score_sum), budget=num(budget))
+                              leaves=num(leaves), budget=num(budget), capped=capped, where=str(f.ref))

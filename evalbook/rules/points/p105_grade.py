@@ -8,7 +8,7 @@ from evalbook.model.values import read_grade
 from evalbook.rules import Context, rule
 
 
-@rule("P105", "error",
+@rule("P105", "error", skips_uncached=True,
       title=('自评等级与计算出的总分不符',
          "a stated grade ≠ the profile's grade for the computed total"),
       messages={

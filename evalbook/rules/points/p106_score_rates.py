@@ -7,12 +7,13 @@ from evalbook.model.workbook import Workbook
 from evalbook.rules import Context, rule
 
 
-@rule("P106", "error",
+@rule("P106", "error", skips_uncached=True,
       title=('得分率 ≠ 得分 / 分值',
          'a stated 得分率 ≠ 得分 / 分值'),
       messages={
           'P106': ('得分率填 {stated}，得分/分值 = {expected}',
                   '得分率 states {stated}; score/cap = {expected}'),
+          'P106.fix': ('把 {where} 改为 {expected}', 'change {where} to {expected}'),
       })
 def check_score_rates(wb: Workbook, ctx: Context):
     ind = wb.indicators

@@ -11,8 +11,9 @@ from evalbook.rules import Context, rule
       title=('找不到预算执行率得分（资金表与指标表都没有）',
          'no budget-execution score anywhere'),
       messages={
-          'P108': ('没有预算执行率得分：请在项目资金表填写全年预算数、全年执行数和分值',
-                  "no budget-execution score: fill in the funds block's budget, executed and cap"),
+          'P108': ('没有预算执行率得分：请在项目资金表填写全年预算数、全年执行数和分值{at}',
+                  "no budget-execution score: fill in the funds block's budget, executed and cap{at}"),
+          'P108.at': ('，{where} 即为预算执行得分', '; {where} then holds the budget-execution score'),
       })
 def check_budget_score_present(wb: Workbook, ctx: Context):
     d = ctx.derived
@@ -27,4 +28,4 @@ def check_budget_score_present(wb: Workbook, ctx: Context):
         elif wb.project is not None and wb.project.funds and wb.project.funds.total:
             score = wb.project.funds.total.score
             ref = score.ref if score is not None else wb.project.funds.total.ref
-        yield ctx.finding("P108", ref)
+        yield ctx.finding("P108", ref, at=ctx.text("P108.at", where=str(ref)) if ref is not None else "")

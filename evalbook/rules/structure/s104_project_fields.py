@@ -12,6 +12,7 @@ from evalbook.rules import Context, rule
       messages={
           'S104': ('缺少{what}',
                   'missing {what_en}'),
+          'S104.fix': ('请在 {where} 填写', 'enter it in {where}'),
       })
 def check_project_fields(wb: Workbook, ctx: Context):
     p = wb.project

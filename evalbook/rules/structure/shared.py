@@ -5,6 +5,23 @@ from __future__ import annotations
 from evalbook.model.workbook import Workbook
 
 
+def field_names(wb: Workbook) -> dict:
+    """ref → what a person calls the cell (“甲”得分, 年度资金总额 全年预算数 …)."""
+    names = {}
+    for f, what in numeric_fields(wb):
+        names.setdefault(f.ref, what)
+    ind = wb.indicators
+    if ind is not None:
+        for leaf in ind.leaves + ind.orphans:
+            for f, what in ((leaf.target, "年度指标值"), (leaf.actual, "实际完成值")):
+                if f is not None:
+                    names.setdefault(f.ref, f"“{leaf.name}”{what}")
+    if wb.payments is not None:
+        for p in wb.payments.rows:
+            names.setdefault(p.amount.ref, "支付金额")
+    return names
+
+
 def numeric_fields(wb: Workbook):
     """(field, what) for every cell that must hold a number (payment amounts are B111's)."""
     p = wb.project

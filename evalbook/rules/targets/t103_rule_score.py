@@ -13,8 +13,10 @@ from evalbook.rules import Context, rule
       title=('定量指标得分与评分规则相差过大',
          "a quantitative score far from the profile's scoring rule"),
       messages={
-          'T103': ('“{name}”得分 {stated}，按{rule}（年度指标值 {op}{target}，实际完成值 {actual}）应为 {expected}，相差超过 {tolerance} 分',
-                  '“{name}” scores {stated}; the {rule} (target {op}{target}, actual {actual}) gives {expected}, more than {tolerance} away'),
+          'T103': ('“{name}”得分 {stated}，按{rule}（年度指标值 {op}{target}，实际完成值 {actual}）约为 {expected}，相差超过 {tolerance} 分：'
+                   '如有理由请在偏差原因中说明（{where}）',
+                  '“{name}” scores {stated}; the {rule} (target {op}{target}, actual {actual}) gives about {expected}, '
+                  'more than {tolerance} away: if there is a reason, give it in the deviation reason ({where})'),
           'T103.rule.positive': ('正向指标规则',
                   'positive rule'),
           'T103.rule.equal': ('等于型指标规则',
@@ -28,8 +30,8 @@ def check_rule_score(wb: Workbook, ctx: Context):
     tol = ctx.profile.t103_tolerance
     for leaf in checked_leaves(wb):
         score = leaf_score(leaf)
-        if score is None:
-            continue
+        if score is None or S.has_reason(leaf.reason):
+            continue  # a judgement the unit explains is not questioned
         iv = S.rule_score_interval(leaf, ctx.profile)
         if iv is None:
             continue
@@ -39,7 +41,8 @@ def check_rule_score(wb: Workbook, ctx: Context):
             nat = S.nature(leaf)
             expected = S.rule_score(leaf, ctx.profile)
             rule_key = "reverse_" + ctx.profile.reverse_rule if nat == S.REVERSE else RULE_NAMES[nat]
-            yield ctx.finding("T103", leaf.score.ref, name=leaf.name, stated=score.value,
+            where = str(leaf.reason.ref if leaf.reason is not None else leaf.score.ref)
+            yield ctx.finding("T103", leaf.score.ref, name=leaf.name, stated=score.value, where=where,
                               expected=round(expected, 2), target=show_quantity(t), actual=show_quantity(a),
                               op=OPS[nat], tolerance=num(tol * cap, 4),
                               rule=ctx.text(f"T103.rule.{rule_key}"))

@@ -13,6 +13,7 @@ from evalbook.rules import Context, rule
       messages={
           'T107': ('“{name}”得分 {stated}，但没有填写实际完成值',
                   '“{name}” scores {stated} but has no actual value'),
+          'T107.fix': ('请在 {where} 填写实际完成值', 'enter the actual value in {where}'),
       })
 def check_score_without_actual(wb: Workbook, ctx: Context):
     ind = wb.indicators

@@ -29,3 +29,21 @@ def test_b101_names_the_initial_budget_reading(tmp_path):
     path = build(tmp_path, project_rows(funds=[45, 50, 49, 10, 1.0889, 9.8], parts={}))
     f = findings(path, "B101")[0]
     assert f.key == "B101.initial" and "年初预算数 45（108.89%）" in f.message
+
+
+def test_b101_checks_every_funds_row_that_states_a_rate_qizhong_rows_too(tmp_path):
+    # 当年财政拨款 39 / 40 = 97.5%, stated 95%; 上年结转 10/10 stated 100% (right); 其他资金 states
+    # no rate ("—"): only the wrong 其中 row is a finding, at its own rate cell.
+    parts = {"其中：当年财政拨款": [40, 40, 39, None, "95%"], "上年结转资金": [10, 10, 10, "—", 1.0],
+             "其他资金": [0, 0, 0, "—", "—"]}
+    path = build(tmp_path, project_rows(parts=parts))
+    assert where(path, "B101") == [("项目!F15", "error")]
+    f = findings(path, "B101")[0]
+    assert (round(f.stated, 6), f.expected) == (0.95, 0.975)
+    assert "当年财政拨款" in f.message and "把 项目!F15 改为 97.50%" in f.message
+
+
+def test_b101_qizhong_rates_with_full_width_text_and_a_merged_label(tmp_path):
+    parts = {"其中：当年财政拨款": [40, 40, 39, None, "９７．５％"], "上年结转资金": [10, 10, 10, None, "８０％"]}
+    path = build(tmp_path, project_rows(parts=parts))
+    assert where(path, "B101") == [("项目!F16", "error")]

@@ -31,7 +31,7 @@ def test_b108_share_of_the_year_budget(tmp_path):
 
 def test_b108_a_share_that_matches_nothing(tmp_path):
     f = findings(build(tmp_path, smart_city(0.5), payments=None, share_format="0%"), "B108")[0]
-    assert f.message == "支付占合同比例填 50%，累计支付 800 / 合同金额 1736.18 = 46.08%"
+    assert f.message == "支付占合同比例填 50%，累计支付 800 / 合同金额 1736.18 = 46.08%：把 项目!B9 改为 46.08%"
 
 
 @pytest.mark.parametrize("share, fmt", [(0.46, "0%"), (0.4608, "0.00%"), ("46.1%", "General"), ("４６％", "General")])

@@ -36,4 +36,23 @@ def test_messages_show_enough_decimals_to_tell_stated_from_expected(tmp_path):
     rows[11] = ["自评得分", 98.33]  # shown as 98.330: differs from 98.333 in the third decimal only
     path = standard(tmp_path, name="b.xlsx", project=rows, indicators=ind, formats={"项目": {"B12": "0.000"}})
     msg = next(f.message for f in evalbook.check(path).findings if f.code == "P104")
-    assert "填 98.33，" in msg and msg.endswith("= 98.333")
+    assert "填 98.33，" in msg and "= 98.333：把 项目!B12 改为 98.333" in msg
+
+
+def test_p104_counts_a_leaf_above_its_cap_at_its_cap_so_one_round_fixes_both(tmp_path):
+    ind = indicator_rows()
+    ind[1][8:10] = [12, 1.2]  # 甲: 12 of 10 (P101)
+    proj = project_rows()
+    proj[11] = ["自评得分", 101]  # the leaves as stated + 10
+    path = standard(tmp_path, project=proj, indicators=ind)
+    report = evalbook.check(path)
+    p104 = [f for f in report.findings if f.code == "P104"]
+    assert [(f.cell, f.stated, f.expected) for f in p104] == [("B12", 101, 99)]
+    assert "“甲”" in p104[0].message and "改为 99" in p104[0].message
+    assert ("P101", "I2") in [(f.code, f.cell) for f in report.findings]
+    # the total that fits once the leaf is at its cap is not called wrong now
+    proj[11] = ["自评得分", 99]
+    assert found(standard(tmp_path, name="b.xlsx", project=proj, indicators=ind), "P104") == []
+    # and doing what both findings say leaves nothing to fix
+    ind[1][8:10] = [10, 1.0]
+    assert evalbook.check(standard(tmp_path, name="c.xlsx", project=proj, indicators=ind)).findings == []

@@ -20,13 +20,14 @@ def test_t103_the_spec_example_is_within_tolerance(tmp_path):
 
 def test_t103_fires_beyond_tolerance(tmp_path):
     found, report = t_findings(tmp_path, [
-        leaf("产出指标", "数量指标", "管网长度", 15, 12, nature="≥", target=150, unit="米", actual=148.6,
-             reason="征地延误"),
+        leaf("产出指标", "数量指标", "管网长度", 15, 12, nature="≥", target=150, unit="米", actual=148.6),
     ])
     assert codes(found, "T103") == ["I2"]
     f = report.findings[0]
     assert (f.stated, f.expected) == (12, 14.86)
     assert f.severity == "warning"
+    # information, not an order to raise a judgement score
+    assert "约为 14.86" in f.message and "如有理由请在偏差原因中说明" in f.message and "应为" not in f.message
     # an office that allows more judgement says so in its profile
     wide = profiles.from_mapping({"t103_tolerance": 0.2}, "wide")
     found, _ = t_findings(tmp_path, [
@@ -37,8 +38,7 @@ def test_t103_fires_beyond_tolerance(tmp_path):
 
 
 def test_t103_reverse_rule_follows_the_profile(tmp_path):
-    rows = [leaf("产出指标", "时效指标", "响应时间", 10, 6.67, nature="≤", target=2, unit="小时", actual="3.0",
-                 reason="人手不足")]
+    rows = [leaf("产出指标", "时效指标", "响应时间", 10, 6.67, nature="≤", target=2, unit="小时", actual="3.0")]
     found, report = t_findings(tmp_path, rows)  # fasp2: 10 × (1 − 1/2) = 5, at most 5.25 for 3.05
     assert codes(found, "T103") == ["I2"]
     assert report.findings[0].expected == 5
@@ -53,7 +53,7 @@ def test_t103_reverse_rule_follows_the_profile(tmp_path):
 
 def test_t103_equality_rule_on_a_workbook(tmp_path):
     found, report = t_findings(tmp_path, [
-        leaf("产出指标", "数量指标", "等于八", 10, 7.5, nature=None, target="=8个", unit=None, actual="6个", reason="缺货"),
+        leaf("产出指标", "数量指标", "等于八", 10, 7.5, nature=None, target="=8个", unit=None, actual="6个"),
         leaf("产出指标", "数量指标", "等于八满分", 10, 10, nature=None, target="=8个", unit=None, actual="6个"),
         leaf("产出指标", "质量指标", "零事故", 10, 10, nature="=", target=0, unit="起", actual=0),
         leaf("产出指标", "质量指标", "出了事故", 10, 10, nature="=", target=0, unit="起", actual=2),
@@ -66,7 +66,17 @@ def test_t103_equality_rule_on_a_workbook(tmp_path):
 def test_t103_uses_the_rounding_of_the_actual(tmp_path):
     # actual 0.9 shown with one decimal may be 0.85 … 0.95: 10 × 0.85 = 8.5 is within reach of 7.5
     found, _ = t_findings(tmp_path, [
-        leaf("产出指标", "质量指标", "合格率", 10, 7.5, nature="≥", target=1, unit=None, actual=0.9, reason="返工"),
-        leaf("产出指标", "质量指标", "优良率", 10, 7.4, nature="≥", target=1, unit=None, actual=0.9, reason="返工"),
+        leaf("产出指标", "质量指标", "合格率", 10, 7.5, nature="≥", target=1, unit=None, actual=0.9),
+        leaf("产出指标", "质量指标", "优良率", 10, 7.4, nature="≥", target=1, unit=None, actual=0.9),
     ])
     assert codes(found, "T103") == ["I3"]
+
+
+def test_t103_is_silent_when_a_reason_is_written(tmp_path):
+    rows = [leaf("产出指标", "数量指标", "管网长度", 15, 12, nature="≥", target=150, unit="米", actual=148.6,
+                 reason="征地延误，按合同约定扣减")]
+    found, _ = t_findings(tmp_path, rows)
+    assert codes(found, "T103") == []
+    rows[0][10] = "无"  # no reason: the finding comes back
+    found, _ = t_findings(tmp_path, rows, name="none.xlsx")
+    assert codes(found, "T103") == ["I2"]
