@@ -32,17 +32,38 @@ def run_rules(wb: Workbook, profile, lang: str = "zh", select=None, ignore=None,
 
 
 def check(path, profile=None, lang: str = "zh", select=None, ignore=None, limits=None, *,
-          year: int | None = None) -> Report:
-    """Read *path* (xlsx, xlsm or xls) and run every rule. Raises InputError for unusable input.
+          year: int | None = None, report=None) -> Report:
+    """Read *path* (xlsx, xlsm or xls, or a Word report: docx, doc) and run every rule. Raises
+    InputError for unusable input.
 
     *limits* (evalbook.files.book.Limits) bounds the work the workbook may ask for; the
-    default is evalbook.files.door.LIMITS."""
+    default is evalbook.files.door.LIMITS. *report* is a Word report (.docx) whose text is
+    cross-checked against the workbook (the N rules; cli.md "Word reports")."""
     from evalbook.files.door import open_book
+    from evalbook.files.docx import DocxBook
     from evalbook.read import read_book
     from evalbook.files.book import paused_gc
+    from evalbook.model.narrative import REPORT_SHEET
 
     prof = load_profile(profile)  # a Profile passes through
     with paused_gc():
-        book = open_book(Path(path), limits)
-        wb = read_book(book)
-        return run_rules(wb, prof, lang, select, ignore, [s.name for s in book.sheets], year=year)
+        book = open_book(Path(path), limits, documents=True)
+        if isinstance(book, DocxBook):
+            from evalbook.read.report import read_report
+
+            wb = read_report(book)
+        else:
+            wb = read_book(book)
+        order = [s.name for s in book.sheets]
+        if report is not None:
+            from evalbook.read.narrative import read_narrative
+
+            doc = open_book(Path(report), limits, documents=True)
+            if not isinstance(doc, DocxBook):
+                from evalbook.errors import InputError
+
+                raise InputError("report_not_document", path=str(report))
+            wb.narrative = read_narrative(doc.paragraphs, wb)
+        if wb.narrative is not None:
+            order.append(REPORT_SHEET)
+        return run_rules(wb, prof, lang, select, ignore, order, year=year)

@@ -26,6 +26,7 @@ SPEC_CODES = {
     "B113": "warning",
     "T101": "warning", "T102": "warning", "T103": "warning", "T104": "warning", "T105": "warning",
     "T106": "warning", "T107": "warning",
+    "N101": "error", "N102": "error", "N103": "error", "N104": "warning", "N105": "warning",
 }
 
 
@@ -34,7 +35,7 @@ def rules_cli(*args):
 
 
 def test_spec_has_41_codes():
-    assert len(SPEC_CODES) == 41
+    assert len(SPEC_CODES) == 46
 
 
 def test_rules_lists_every_spec_code_with_its_severity_and_title():

@@ -257,3 +257,7 @@ class Workbook:
     missing_columns: list[MissingColumn] = field(default_factory=list)
     # every field read as a number from text (S107) or as text where a number belongs (S103)
     numeric_fields: list[Field] = field(default_factory=list)
+    # Word reports (workbook.md "Word reports"): every table cell is text, so a number written
+    # as text is no mistake there (S107 stays silent); the report's text, read for the N rules
+    text_cells: bool = False
+    narrative: Any = None  # evalbook.model.narrative.Narrative, when a report's text was read
