@@ -34,7 +34,7 @@ def rules_cli(*args):
     return CliRunner().invoke(main, ["rules", *args])
 
 
-def test_spec_has_41_codes():
+def test_spec_has_46_codes():
     assert len(SPEC_CODES) == 46
 
 

@@ -29,6 +29,16 @@ class Pair:
     params: dict = field(default_factory=dict)
 
 
+def same(a: Interval, b: Interval) -> bool:
+    """Two stated figures can be one value: their rounding intervals share more than an end.
+
+    Both were rounded half up, so each interval holds its lower end and not its upper one:
+    96% ([95.5%, 96.5%)) and 97% ([96.5%, 97.5%)) cannot be the same rate, whereas 98 and 97.6
+    can (97.6 written as 98)."""
+    slack = 1e-9 * max(1.0, abs(a.lo), abs(a.hi), abs(b.lo), abs(b.hi))
+    return a.lo < b.hi - slack and b.lo < a.hi - slack
+
+
 def quote(sentence: str) -> str:
     s = " ".join(sentence.split())
     return s if len(s) <= QUOTE_CHARS else s[:QUOTE_CHARS - 1] + "…"
@@ -48,7 +58,7 @@ def total_pairs(wb: Workbook, ctx: Context) -> list[Pair]:
         if st.num is None or (st.word == "总分" and abs(st.num.value - ctx.profile.total) < 1e-9):
             continue
         if val(claimed) is not None:
-            out.append(Pair(st, st.num.stated.overlaps(claimed.num.stated), claimed.num.value))
+            out.append(Pair(st, same(st.num.stated, claimed.num.stated), claimed.num.value))
         elif d.total_score_sum is not None and wb.indicators is not None:
             no_budget = d.budget_score is None and val(d.budget_score_field) is None
             out.append(Pair(st, st.num.agrees(d.total_score_sum), d.computed_total,
@@ -65,7 +75,7 @@ def funds_pairs(wb: Workbook, ctx: Context) -> list[Pair]:
     for st in statements(wb, "rate"):
         if st.num is None or (stated_rate is None and d.budget_rate is None):
             continue
-        agrees = (stated_rate is not None and st.num.stated.overlaps(stated_rate.num.stated)) or \
+        agrees = (stated_rate is not None and same(st.num.stated, stated_rate.num.stated)) or \
                  (d.budget_rate is not None and st.num.agrees(d.budget_rate))
         expected = stated_rate.num.value if stated_rate is not None else d.budget_rate
         out.append(Pair(st, agrees, expected, "rate"))
@@ -78,7 +88,7 @@ def funds_pairs(wb: Workbook, ctx: Context) -> list[Pair]:
                 continue
             factor = _IN_WAN[st.unit] / _IN_WAN.get(unit, 1.0)
             said = Interval(st.num.stated.lo * factor, st.num.stated.hi * factor)
-            out.append(Pair(st, said.overlaps(fld.num.stated), fld.num.value, kind,
+            out.append(Pair(st, same(said, fld.num.stated), fld.num.value, kind,
                             {"said": f"{_shown(st.num)}{st.unit}", "unit": unit,
                              "converted": _plain(st.num.value * factor)}))
     return out
@@ -121,11 +131,11 @@ def indicator_pairs(wb: Workbook, ctx: Context) -> list[Pair]:
         if not _same_unit(st, leaf, actual):
             continue
         said = st.num
-        agrees = said.stated.overlaps(actual.stated)
+        agrees = same(said.stated, actual.stated)
         if said.percent != actual.percent:
             # 98% said of an actual written 98 (its unit column says %), or the other way round
             scale = 100.0 if said.percent else 0.01
-            agrees = agrees or Interval(said.stated.lo * scale, said.stated.hi * scale).overlaps(actual.stated)
+            agrees = agrees or same(Interval(said.stated.lo * scale, said.stated.hi * scale), actual.stated)
         out.append(Pair(st, agrees, actual.value, "", {"name": leaf.name, "actual": str(leaf.actual.raw).strip()}))
     return out
 
