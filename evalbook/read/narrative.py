@@ -25,7 +25,13 @@ _NUMBER = r"(\d+(?:\.\d+)?)"
 # A clause with one of these states a plan, a target, an estimate or a change, not a result.
 _NOT_A_RESULT = re.compile(
     r"目标|计划|预计|预期|力争|争取|确保|拟|要求|年初|上年|去年|同比|环比|较上|比上|提高|提升|增长|增加|下降|"
-    r"降低|减少|约|左右|以上|以下|不低于|不少于|不超过|超过|高于|低于|累计|若|如果")
+    r"降低|减少|约|左右|以上|以下|不低于|不少于|不超过|超过|高于|低于|累计|若|如果|保持|持续|进一步|下一步|今后|"
+    r"明年|力求|努力")
+# A section heading (一、… / 5、… / （二）…, short); under one about plans (下一步改进措施,
+# 工作计划, 建议) nothing states a result, until the next top-level heading.
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、．]|[（(][一二三四五六七八九十]+[)）])")
+_TOP_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、．])")
+_PLAN_HEADING = re.compile(r"改进|措施|下一步|计划|建议|打算|展望")
 # A clause naming a tier, or a cap, is not about the total.
 _TIER_WORDS = re.compile(r"产出|效益|满意度|预算执行|分值|满分|权重|应得")
 
@@ -80,7 +86,16 @@ def read_narrative(paragraphs, wb: Workbook | None = None) -> Narrative:
     names = _names(wb)
     tier_names = _tier_names(wb)
     out = Narrative(paragraphs=len(paragraphs))
+    in_plans = False
     for para in paragraphs:
+        text = normalize(para.text)
+        if len(text) <= 30 and _HEADING.match(text):
+            if _PLAN_HEADING.search(text):
+                in_plans = True
+            elif _TOP_HEADING.match(text):
+                in_plans = False
+        if in_plans:
+            continue
         ref = ParaRef(REPORT_SHEET, para.number)
         for sentence in sentences(para.text):
             for clause in clauses(sentence):

@@ -39,3 +39,12 @@ def test_tier_and_cap_clauses_are_not_the_total(tmp_path):
 def test_plans_are_not_claims(tmp_path):
     text = "| 一级指标 | 二级指标 | 三级指标 | 分值 | 得分\n| 产出（90） | 数量（90） | 甲 | 90 | 90\n力争明年自评得分达到95分。"
     assert n_found(write(tmp_path / "r.docx", text), "N101") == []
+
+
+def test_nothing_under_a_plans_heading_is_a_claim(tmp_path):
+    head = "| 一级指标 | 二级指标 | 三级指标 | 分值 | 得分\n| 产出（90） | 数量（90） | 甲 | 90 | 90\n"
+    plans = write(tmp_path / "a.docx", head + "六、下一步改进工作的措施\n自评得分95分。")
+    assert n_found(plans, "N101") == []
+    # The next top-level heading ends the plans.
+    after = write(tmp_path / "b.docx", head + "六、下一步改进工作的措施\n七、自评结论\n自评得分95分。")
+    assert n_found(after, "N101") == [("N101", "报告", "段落3")]
