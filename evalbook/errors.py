@@ -91,6 +91,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         '{path} 是旧版 Word 文档（.doc），LibreOffice 未能转换它（{detail}）：请在 Word/WPS 中另存为 .docx 后再检查',
         '{path} is an old Word document (.doc) that LibreOffice could not convert ({detail}): save it as .docx in Word/WPS, then check again',
     ),
+    'docx_corrupt': (
+        '{path} 是 Word 文档，但已损坏或不完整，无法读取：请在 Word/WPS 中打开并另存为 .docx 后再检查',
+        '{path} is a Word document but damaged or incomplete and cannot be read: open it in Word/WPS and save it as .docx, then check again',
+    ),
     'report_not_document': (
         '--report 应给出 Word 自评报告（.docx），{path} 不是：请给出报告的 .docx 文件',
         '--report takes the Word self-evaluation report (.docx); {path} is not one: give the report\'s .docx file',

@@ -252,3 +252,15 @@ def test_cli_reads_a_report_by_path_with_chinese_and_spaces(tmp_path):
                          timeout=120)
     assert run.returncode == 1, run.stderr
     assert "段落15" in run.stdout and "N101" in run.stdout
+
+
+def test_a_damaged_report_is_one_line_about_word(tmp_path):
+    p = write(tmp_path / "r.docx", "正文")
+    bad = tmp_path / "坏.docx"
+    with zipfile.ZipFile(p) as src, zipfile.ZipFile(bad, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info, data[: len(data) // 2] if info.filename == "word/document.xml" else data)
+    run = CliRunner().invoke(main, ["check", str(bad)])
+    assert run.exit_code == 2
+    assert "Word 文档" in run.stderr and run.stderr.count("\n") == 1 and "Traceback" not in run.output

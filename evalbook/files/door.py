@@ -155,7 +155,10 @@ def open_book(path, limits: Limits | None = None, documents: bool = False) -> Bo
     except (MemoryError, RecursionError) as e:
         raise _fail("too_large", path) from e
     except Exception as e:  # every parser failure is the file's fault, never a traceback
-        raise _translate(e, path) from e
+        err = _translate(e, path)
+        if kind in DOCUMENT_KINDS and err.key == "corrupt":
+            err = _fail("docx_corrupt", path, detail=err.params.get("detail", ""))
+        raise err from e
 
 
 def _translate(e: BaseException, path: str) -> InputError:
