@@ -9,17 +9,19 @@ from evalbook.version import __version__
 __all__ = ["__version__", "annotate", "check", "new_template", "run_batch"]
 
 
-def check(path, profile=None, lang="zh", select=None, ignore=None, limits=None, *, year=None):
-    """Read the workbook at *path*, run every rule and return a :class:`evalbook.report.Report`.
+def check(path, profile=None, lang="zh", select=None, ignore=None, limits=None, *, year=None, report=None):
+    """Read the workbook (or Word report, .docx) at *path*, run every rule and return a
+    :class:`evalbook.report.Report`.
 
     *select*/*ignore* are lists of codes or prefixes (["T"] drops all target warnings).
     *limits* (:class:`evalbook.files.book.Limits`) bounds the work a workbook may ask for.
-    *year* is the evaluation year expected (``--year``).
+    *year* is the evaluation year expected (``--year``). *report* is the Word 自评报告 whose
+    text is cross-checked against the workbook (``--report``, the N rules).
     """
     from evalbook.pipeline import check as check_workbook
 
     return check_workbook(path, profile=profile, lang=lang, select=select, ignore=ignore, limits=limits,
-                          year=year)
+                          year=year, report=report)
 
 
 def annotate(path, out=None, **options):

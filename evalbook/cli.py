@@ -219,13 +219,17 @@ def common_options(func):
 @click.option("--max-cells", type=click.IntRange(min=1), default=None, metavar="N",
               help="Refuse a workbook of more than N cells (default 500,000; rows, merged area "
                    "and shared strings scale with it).")
-def check(files, profile, select, ignore, lang, strict, year, quiet, fmt, max_cells):
-    """Check workbooks and print findings; writes nothing.
+@click.option("--report", "report", type=click.Path(), default=None, metavar="REPORT.docx",
+              help="The Word 自评报告 whose text is cross-checked against the workbook (N rules).")
+def check(files, profile, select, ignore, lang, strict, year, quiet, fmt, max_cells, report):
+    """Check workbooks (or Word reports, .docx) and print findings; writes nothing.
 
     \b
     Example:
       evalbook check examples/smart_city.xlsx
       evalbook check --format json --ignore T 自评表.xlsx
+      evalbook check 自评报告.docx
+      evalbook check 自评表.xlsx --report 自评报告.docx
     """
     from evalbook.profiles import load as load_profile
     from evalbook.pipeline import check as run_check
@@ -243,7 +247,8 @@ def check(files, profile, select, ignore, lang, strict, year, quiet, fmt, max_ce
         limits = Limits.scaled(max_cells)
     for f in files:
         try:
-            reports.append(run_check(f, prof, lang, _codes(select), _codes(ignore), limits=limits, year=year))
+            reports.append(run_check(f, prof, lang, _codes(select), _codes(ignore), limits=limits, year=year,
+                                     report=report))
         except InputError as err:
             _fail(err, lang)
     for r in reports:

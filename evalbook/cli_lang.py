@@ -98,12 +98,14 @@ COMMANDS_ZH: dict[str, str] = {
       evalbook annotate examples/smart_city.xlsx -o checked.xlsx
       evalbook serve
     """,
-    "check": """检查工作簿并列出问题；不写任何文件。
+    "check": """检查工作簿（或 Word 自评报告 .docx）并列出问题；不写任何文件。
 
     \b
     示例：
       evalbook check examples/smart_city.xlsx
       evalbook check --format json --ignore T 自评表.xlsx
+      evalbook check 自评报告.docx
+      evalbook check 自评表.xlsx --report 自评报告.docx
     """,
     "annotate": """写出批注版工作簿：公式、批注、标记、实时校验，以及“校验结果”工作表。
 

@@ -83,6 +83,22 @@ ERRORS: dict[str, tuple[str, str]] = {
         '{path} 含有 XML 实体声明（DOCTYPE），可能是恶意构造的文件，已拒绝读取：请在 Excel 中另存为 .xlsx 后再检查',
         '{path} contains XML entity declarations (DOCTYPE), possibly a malicious file, and was refused: save it as .xlsx in Excel, then check again',
     ),
+    'doc_needs_word': (
+        '{path} 是旧版 Word 文档（.doc），本机没有可转换它的 LibreOffice：请在 Word/WPS 中另存为 .docx 后再检查',
+        '{path} is an old Word document (.doc) and LibreOffice is not installed to convert it: save it as .docx in Word/WPS, then check again',
+    ),
+    'doc_convert_failed': (
+        '{path} 是旧版 Word 文档（.doc），LibreOffice 未能转换它（{detail}）：请在 Word/WPS 中另存为 .docx 后再检查',
+        '{path} is an old Word document (.doc) that LibreOffice could not convert ({detail}): save it as .docx in Word/WPS, then check again',
+    ),
+    'docx_corrupt': (
+        '{path} 是 Word 文档，但已损坏或不完整，无法读取：请在 Word/WPS 中打开并另存为 .docx 后再检查',
+        '{path} is a Word document but damaged or incomplete and cannot be read: open it in Word/WPS and save it as .docx, then check again',
+    ),
+    'report_not_document': (
+        '--report 应给出 Word 自评报告（.docx），{path} 不是：请给出报告的 .docx 文件',
+        '--report takes the Word self-evaluation report (.docx); {path} is not one: give the report\'s .docx file',
+    ),
     'not_regular': (
         '{path} 不是普通文件（可能是管道或设备），未读取：请给出保存在磁盘上的 .xlsx 文件',
         '{path} is not a regular file (a pipe or a device) and was not read: give an .xlsx file saved on disk',

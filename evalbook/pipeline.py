@@ -29,21 +29,48 @@ def run_rules(wb: Workbook, profile, lang: str = "zh", select=None, ignore=None,
     s.budget_rate = derived.budget_rate
     if derived.claimed_total is not None:
         s.claimed_total = derived.claimed_total.value
+    elif wb.narrative is not None:
+        # A Word report whose tables state no total: the unit's claim is the one its text makes.
+        said = {st.num.value for st in wb.narrative.of("total")
+                if st.num is not None and not (st.word == "总分" and st.num.value == profile.total)}
+        if len(said) == 1:
+            s.claimed_total = said.pop()
     return report
 
 
 def check(path, profile=None, lang: str = "zh", select=None, ignore=None, limits=None, *,
-          year: int | None = None) -> Report:
-    """Read *path* (xlsx, xlsm or xls) and run every rule. Raises InputError for unusable input.
+          year: int | None = None, report=None) -> Report:
+    """Read *path* (xlsx, xlsm or xls, or a Word report: docx, doc) and run every rule. Raises
+    InputError for unusable input.
 
     *limits* (evalbook.files.book.Limits) bounds the work the workbook may ask for; the
-    default is evalbook.files.door.LIMITS."""
+    default is evalbook.files.door.LIMITS. *report* is a Word report (.docx) whose text is
+    cross-checked against the workbook (the N rules; cli.md "Word reports")."""
     from evalbook.files.door import open_book
+    from evalbook.files.docx import DocxBook
     from evalbook.read import read_book
     from evalbook.files.book import paused_gc
+    from evalbook.model.narrative import REPORT_SHEET
 
     prof = load_profile(profile)  # a Profile passes through
     with paused_gc():
-        book = open_book(Path(path), limits)
-        wb = read_book(book)
-        return run_rules(wb, prof, lang, select, ignore, [s.name for s in book.sheets], year=year)
+        book = open_book(Path(path), limits, documents=True)
+        if isinstance(book, DocxBook):
+            from evalbook.read.report import read_report
+
+            wb = read_report(book)
+        else:
+            wb = read_book(book)
+        order = [s.name for s in book.sheets]
+        if report is not None:
+            from evalbook.read.narrative import read_narrative
+
+            doc = open_book(Path(report), limits, documents=True)
+            if not isinstance(doc, DocxBook):
+                from evalbook.errors import InputError
+
+                raise InputError("report_not_document", path=str(report))
+            wb.narrative = read_narrative(doc.paragraphs, wb)
+        if wb.narrative is not None:
+            order.append(REPORT_SHEET)
+        return run_rules(wb, prof, lang, select, ignore, order, year=year)

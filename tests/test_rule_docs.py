@@ -27,6 +27,7 @@ SPEC_CODES = {
     "B113": "warning",
     "T101": "warning", "T102": "warning", "T103": "warning", "T104": "warning", "T105": "warning",
     "T106": "warning", "T107": "warning",
+    "N101": "error", "N102": "error", "N103": "error", "N104": "warning", "N105": "warning",
 }
 
 
@@ -34,8 +35,8 @@ def rules_cli(*args):
     return CliRunner().invoke(main, ["rules", *args])
 
 
-def test_spec_has_45_codes():
-    assert len(SPEC_CODES) == 45
+def test_spec_has_50_codes():
+    assert len(SPEC_CODES) == 50
 
 
 def test_rules_lists_every_spec_code_with_its_severity_and_title():

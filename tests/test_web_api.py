@@ -196,3 +196,22 @@ def test_a_taken_port_is_one_clear_line(server):
                           capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and f"端口 {server.port} 已被占用" in done.stderr
+
+
+def test_a_word_report_is_checked_by_the_api_and_the_page(server):
+    # A .docx is checked like `evalbook check 报告.docx` (annotating a report is not offered).
+    report = EXAMPLES / "reports" / "smart_city.docx"
+    expected = json.loads(subprocess.run([sys.executable, "-m", "evalbook", "check", "--format", "json",
+                                          "reports/smart_city.docx"], cwd=EXAMPLES, capture_output=True,
+                                         text=True, timeout=120).stdout)
+    r = _post(f"{server.url}/api/check", report)
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert got["findings"] == expected["findings"]
+    assert ("N101", "报告", "段落21") in {(f["code"], f["sheet"], f["cell"]) for f in got["findings"]}
+    client = httpx.Client(base_url=server.url, timeout=120)
+    client.get("/")
+    body = client.post("/web/check", files=[("file", ("自评报告.docx", report.read_bytes()))]).json()
+    answer = body["files"][0]
+    assert answer["report"]["findings"] == expected["findings"]
+    assert answer["error"] is None and answer["annotate_error"] is None and "annotated" not in answer

@@ -19,6 +19,7 @@ import zipfile
 
 from evalbook.errors import InputError
 from evalbook.files.book import Book, Budget, Limits, OutsideGrid, OverLimit
+from evalbook.files.docx import DOCUMENT_TYPES
 from evalbook.files.xls import read_xls
 from evalbook.files.xlsx import read_xlsx
 
@@ -70,12 +71,24 @@ LIMITS = Limits()
 ANNOTATE_LIMITS = Limits.scaled(300_000)
 
 
-def sniff(path) -> str:
-    """Check `path` without parsing it and say what it is: "xlsx", "xlsm" or "xls".
+# Word reports (workbook.md "Word reports"): read by check only, when asked with documents=True.
+DOCUMENT_KINDS = ("docx", "doc")
+
+
+def sniff(path, documents: bool = False) -> str:
+    """Check `path` without parsing it and say what it is: "xlsx", "xlsm" or "xls" (and, with
+    *documents*, a Word report: "docx" or "doc").
 
     Raises InputError for anything a parser should not be handed. Callers that load the file
     themselves (annotate) call this first; open_book calls it for everyone else.
     """
+    kind = _sniff(path)
+    if kind in DOCUMENT_KINDS and not documents:
+        raise _fail("not_workbook", os.fspath(path))
+    return kind
+
+
+def _sniff(path) -> str:
     path = os.fspath(path)
     if not os.path.lexists(path):
         raise _fail("missing", path)
@@ -111,16 +124,25 @@ def sniff(path) -> str:
     raise _fail("not_workbook", path)
 
 
-def open_book(path, limits: Limits | None = None) -> Book:
+def open_book(path, limits: Limits | None = None, documents: bool = False) -> Book:
     """Read any workbook a person may hand us into a Book, or raise InputError.
 
     *limits* bounds the work the workbook may ask for (cells, rows, merged area, shared
     strings, styles; :class:`~evalbook.files.book.Limits`); the default is :data:`LIMITS`.
+    With *documents*, a Word report is read too (a :class:`~evalbook.files.docx.DocxBook`).
     """
     path = os.fspath(path)
-    kind = sniff(path)
+    kind = sniff(path, documents)
     budget = Budget(limits or LIMITS)
     try:
+        if kind == "doc":
+            from evalbook.files.doc_convert import read_doc
+
+            return read_doc(path, budget, lambda p: open_book(p, limits, documents=True))
+        if kind == "docx":
+            from evalbook.files.docx import read_docx
+
+            return read_docx(path, budget)
         if kind == "xls":
             return read_xls(path, budget)
         return read_xlsx(path, kind, budget)
@@ -133,7 +155,10 @@ def open_book(path, limits: Limits | None = None) -> Book:
     except (MemoryError, RecursionError) as e:
         raise _fail("too_large", path) from e
     except Exception as e:  # every parser failure is the file's fault, never a traceback
-        raise _translate(e, path) from e
+        err = _translate(e, path)
+        if kind in DOCUMENT_KINDS and err.key == "corrupt":
+            err = _fail("docx_corrupt", path, detail=err.params.get("detail", ""))
+        raise err from e
 
 
 def _translate(e: BaseException, path: str) -> InputError:
@@ -234,7 +259,9 @@ def _workbook_kind(zf: zipfile.ZipFile, names: set[str], path: str) -> str:
         if tag == "Default":  # some writers make it the default for .xml; openpyxl accepts that
             fallback = (WORKBOOK_TYPES[ctype], "xl/workbook.xml")
     found = found or fallback
-    if found is None:  # a .docx, .pptx or some other zip
+    if found is None and any(el.get("ContentType", "") in DOCUMENT_TYPES for el in root):
+        return "docx"  # a Word report; sniff refuses it unless documents are wanted
+    if found is None:  # a .pptx or some other zip
         raise _fail("not_workbook", path)
     kind, part = found
     if part not in names:
@@ -307,6 +334,8 @@ def _check_ole(path: str, size: int) -> str:
         raise _fail("encrypted", path)
     if "Workbook" in streams or "Book" in streams:
         return "xls"
+    if "WordDocument" in streams:
+        return "doc"  # an old Word report; sniff refuses it unless documents are wanted
     raise _fail("not_workbook", path)  # a .doc, .ppt or .msg renamed
 
 

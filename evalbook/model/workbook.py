@@ -271,6 +271,10 @@ class Workbook:
     # every field read from a cell holding an error value or a formula without a stored
     # result (S108, S109), in sheet, row, column order
     flagged: list[Field] = field(default_factory=list)
+    # Word reports (workbook.md "Word reports"): every table cell is text, so a number written
+    # as text is no mistake there (S107 stays silent); the report's text, read for the N rules
+    text_cells: bool = False
+    narrative: Any = None  # evalbook.model.narrative.Narrative, when a report's text was read
 
     @property
     def uncached_refs(self) -> set[Ref]:

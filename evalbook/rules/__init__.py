@@ -23,8 +23,8 @@ from evalbook.model.workbook import Ref, Workbook
 from evalbook.report.findings import Finding
 
 SEVERITIES = ("error", "warning")
-# Families in the order their codes are listed and run: S C P B T.
-FAMILIES = {"S": "structure", "C": "caps", "P": "points", "B": "budget", "T": "targets"}
+# Families in the order their codes are listed and run: S C P B T N.
+FAMILIES = {"S": "structure", "C": "caps", "P": "points", "B": "budget", "T": "targets", "N": "narrative"}
 _MODULE_NAME = re.compile(r"^([a-z]\d{3})_\w+\.py$")
 _HERE = Path(__file__).resolve().parent
 

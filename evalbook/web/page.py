@@ -10,9 +10,9 @@ from evalbook.lang import pick
 
 T: dict[str, tuple[str, str]] = {
     "title": ("项目支出绩效自评表校验", "Project performance self-evaluation check"),
-    "intro": ("把自评表（.xlsx、.xlsm、.xls）拖到下面的框里，或点按钮选择文件；可以一次放多个。"
+    "intro": ("把自评表（.xlsx、.xlsm、.xls）或 Word 自评报告（.docx）拖到下面的框里，或点按钮选择文件；可以一次放多个。"
               "文件只用于本次检查，不会保存；下载链接 15 分钟后失效。",
-              "Drop self-evaluation workbooks (.xlsx, .xlsm, .xls) on the box below, or choose them; "
+              "Drop self-evaluation workbooks (.xlsx, .xlsm, .xls) or Word reports (.docx) on the box below, or choose them; "
               "several at once are fine. Files are used for this check only and not kept; download links "
               "expire after 15 minutes."),
     "drop": ("把工作簿拖到这里", "Drop workbooks here"),
@@ -82,7 +82,7 @@ def page_html(lang: str, version: str, settings) -> str:
   <div id="drop" tabindex="0">
     <p>{_t("drop", lang)}</p>
     <label class="button">{_t("choose", lang)}<input type="file" id="files" multiple
-      accept=".xlsx,.xlsm,.xls,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel"></label>
+      accept=".xlsx,.xlsm,.xls,.docx,.doc,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.openxmlformats-officedocument.wordprocessingml.document"></label>
     <p class="small">{_t("limit", lang, mb=mb)}</p>
   </div>
   <p id="status" role="status"></p>

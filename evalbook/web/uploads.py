@@ -20,7 +20,7 @@ from evalbook.web.texts import WebError
 
 MiB = 1024 * 1024
 FIELD_LIMIT = 4096  # a form field that is not a file (lang): a few bytes
-SUFFIXES = (".xlsx", ".xlsm", ".xls")
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".docx", ".doc")  # Word reports are checked, not annotated
 
 
 @dataclass

@@ -44,8 +44,11 @@ def annotate_file(path: str, out_dir: str, display: str, profile, lang: str) -> 
     """The annotated copy of one uploaded file, written into *out_dir*, and its report.
 
     When the workbook can be checked but not annotated (content openpyxl would lose), the
-    report still comes back, with the reason in "annotate_error".
+    report still comes back, with the reason in "annotate_error". A Word report is checked
+    only (annotating one is not offered: cli.md "Word reports").
     """
+    if path.lower().endswith((".docx", ".doc")):
+        return check_file(path, display, profile, lang)
     try:
         report, written = evalbook.annotate(path, out=out_dir, profile=profile, lang=lang)
     except InputError as err:
