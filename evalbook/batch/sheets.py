@@ -15,7 +15,7 @@ class Formats:
                                        "text_wrap": True, "valign": "vcenter"})
         self.title = book.add_format({"bold": True, "font_size": 13})
         self.bold = book.add_format({"bold": True})
-        self.link = book.get_default_url_format()
+        self.link = book.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top", "text_wrap": True})
         self.text = book.add_format({"valign": "top"})
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.percent = book.add_format({"num_format": "0.00%", "valign": "top"})
@@ -35,10 +35,37 @@ class Formats:
 
 
 def header(ws, fmt: Formats, columns, lang: str, row: int = 0) -> None:
-    for c, col in enumerate(columns):
-        ws.write_string(row, c, batch_text(f"batch.col.{col.key}", lang), fmt.header)
+    texts = [batch_text(f"batch.col.{col.key}", lang) for col in columns]
+    for c, (col, text) in enumerate(zip(columns, texts)):
+        ws.write_string(row, c, text, fmt.header)
         ws.set_column(c, c, col.width)
+    ws.set_row(row, row_height(zip(texts, (col.width for col in columns))))
     ws.freeze_panes(row + 1, 0)
+
+
+LINE = 15.0  # points per line of the default 11-point font
+MAX_LINES = 8
+
+
+def row_height(cells) -> float | None:
+    """The height that shows every wrapped text of a row, from (text, column width) pairs.
+
+    Neither xlsxwriter nor LibreOffice sizes a row to its wrapped text when the file is opened,
+    so each row says how tall it is: a CJK character is two width units, others one."""
+    import math
+    import unicodedata
+
+    lines = 1
+    for text, width in cells:
+        if not text:
+            continue
+        for part in str(text).split("\n"):
+            units = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in part)
+            # LibreOffice and WPS fit a little less per line than the width says
+            lines_here = max(1, math.ceil(units / max((width - 1) * 0.85, 1)))
+            lines = max(lines, lines_here)
+    lines = min(lines, MAX_LINES)
+    return None if lines == 1 else LINE * lines
 
 
 def print_setup(ws, last_col: int, repeat: int = 0) -> None:

@@ -13,9 +13,10 @@ from collections import Counter, defaultdict
 
 from evalbook.batch.find import Skipped, locked_name
 from evalbook.batch.one_file import BROKEN, FileResult
-from evalbook.batch.sheets import rule_title, print_setup
+from evalbook.batch.sheets import print_setup, row_height, rule_title
 from evalbook.batch.texts import batch_text
 
+WIDTHS = (30, 12, 12, 12, 12, 12, 12, 12, 12)
 STATUSES = ("unreadable", "timeout", "memory", "internal", "errors", "warnings", "ok")
 
 # The gap bands of (自评得分 − 计算得分): (key, lower bound exclusive-or-None, upper bound inclusive-or-None)
@@ -40,8 +41,8 @@ def gap_band(gap: float) -> str:
 
 def stats_sheet(book, fmt, results: list[FileResult], skipped: Skipped, lang: str) -> None:
     ws = book.add_worksheet(batch_text("batch.sheet.stats", lang))
-    ws.set_column(0, 0, 30)
-    ws.set_column(1, 8, 12)
+    for c, width in enumerate(WIDTHS):
+        ws.set_column(c, c, width)
     t = _Table(ws, fmt, lang)
     n_skipped = sum(skipped.counts().values())
     ws.write_string(0, 0, batch_text("batch.stats.title", lang, files=len(results), skipped=n_skipped),
@@ -68,8 +69,10 @@ class _Table:
         ws, fmt = self.ws, self.fmt
         ws.write_string(self.row, 0, batch_text(caption, self.lang), fmt.bold)
         self.row += 1
-        for c, key in enumerate(columns):
-            ws.write_string(self.row, c, batch_text(key, self.lang), fmt.header)
+        texts = [batch_text(key, self.lang) for key in columns]
+        for c, text in enumerate(texts):
+            ws.write_string(self.row, c, text, fmt.header)
+        ws.set_row(self.row, row_height(zip(texts, WIDTHS)))
         self.row += 1
         first = self.row
         for values in rows + ([total] if total else []):
@@ -137,11 +140,15 @@ def _by_rule(t: _Table, results: list[FileResult]) -> None:
         files.update({f["code"] for f in r.findings})
     codes = sorted(files, key=lambda c: (-files[c], c))
     names = {"error": batch_text("batch.stats.error", t.lang), "warning": batch_text("batch.stats.warning", t.lang)}
-    rows = [[c, rule_title(c, t.lang), names.get(severity[c], severity[c]), files[c], findings[c]] for c in codes]
+    rows = [[c, names.get(severity[c], severity[c]), files[c], findings[c], rule_title(c, t.lang)] for c in codes]
     if not rows:
         rows = [[batch_text("batch.stats.none", t.lang)]]
-    t.block("batch.stats.by_rule", ["batch.col.code", "batch.col.title", "batch.col.severity",
-                                    "batch.stats.files", "batch.stats.findings"], rows)
+    first, last = t.block("batch.stats.by_rule", ["batch.col.code", "batch.col.severity", "batch.stats.files",
+                                                  "batch.stats.findings", "batch.col.title"], rows)
+    # the rule's title runs over the columns to its right, within the printed width
+    for r, row in zip(range(first, last + 1), rows):
+        if len(row) > 4 and row[4]:
+            t.ws.merge_range(r, 4, r, 8, row[4], t.fmt.text)
 
 
 def _gaps(t: _Table, book, results: list[FileResult]) -> None:

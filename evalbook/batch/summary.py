@@ -16,7 +16,7 @@ from evalbook.batch.one_file import BROKEN, SUMMARY_MARK, FileResult, worst_firs
 from evalbook.batch.stats import stats_sheet
 from evalbook.batch.texts import batch_text
 from evalbook.files.atomic import atomic_write
-from evalbook.batch.sheets import Formats, quote_sheet, rule_title, header, print_setup, put
+from evalbook.batch.sheets import Formats, header, print_setup, put, quote_sheet, row_height, rule_title
 from evalbook.report.text import report_text
 
 
@@ -137,9 +137,13 @@ class Summary:
             for c, url, text, tip in links:
                 if url is None or ws.write_url(r, c, url, fmt.link, string=text, tip=tip) < 0:
                     ws.write_string(r, c, text, fmt.wrap)
+            wrapped = [(str(value), SUMMARY_COLUMNS[c].width) for c, value, _, kind in cells if kind == "wrap"]
+            wrapped += [(text, SUMMARY_COLUMNS[c].width) for c, _, text, _ in links]
             if res.duplicates:
-                ws.write_string(r, dup_col, batch_text("batch.duplicate_of", lang, files="；".join(res.duplicates)),
-                                fmt.duplicate)
+                text = batch_text("batch.duplicate_of", lang, files="；".join(res.duplicates))
+                ws.write_string(r, dup_col, text, fmt.duplicate)
+                wrapped.append((text, SUMMARY_COLUMNS[dup_col].width))
+            ws.set_row(r, row_height(wrapped))
         n = len(self.rows)
         ws.autofilter(0, 0, max(n, 1), len(SUMMARY_COLUMNS) - 1)
         if n:
@@ -155,6 +159,8 @@ class Summary:
         for _, _, _, _, findings in self.rows:
             for cells, link in findings:
                 r += 1
+                ws.set_row(r, row_height((str(value), FINDINGS_COLUMNS[c].width)
+                                         for c, value, _, kind in cells if kind == "wrap"))
                 for c, value, number, kind in cells:
                     if c == cell_col and link is not None:
                         if ws.write_url(r, c, link, fmt.link, string=value, tip=tip) >= 0:
