@@ -263,7 +263,7 @@ def test_stats_counts(run, inbox):
     assert dept["教育局"][6] == pytest.approx(123.45) and dept["教育局"][7] == pytest.approx(98.76)
     assert dept["合计"][1] == len(FORMS)
     assert dept["合计"][6] == pytest.approx(sum(r.budget or 0 for r in results))
-    rules = {r[0]: r for r in block(rows, "按规则（有该问题的文件数）")}
+    rules = {r[0]: [r[0], r[4], r[1], r[2], r[3]] for r in block(rows, "按规则（有该问题的文件数）")}
     having: dict[str, int] = {}
     for r in results:
         for code in {f["code"] for f in r.findings}:
