@@ -235,8 +235,11 @@ def measure(tmp: Path, runs: int, batch_forms: int, only: str | None = None) -> 
         for i in range(batch_forms):
             shutil.copyfile(small, folder / f"form{i:03d}.xlsx")
         summary = out / "summary.xlsx"
-        r1, r2 = compare(evalbook("batch", folder, "-o", summary, "--jobs", 1, "-q"),
-                         evalbook("batch", folder, "-o", summary, "--jobs", 2, "-q"), max(3, runs // 2))
+        # batch refuses to replace its summary without --force (issue 17); older versions have none
+        usage = subprocess.run(evalbook("batch", "--help"), env=ENV, capture_output=True, text=True).stdout
+        force = ["--force"] if "--force" in usage else []
+        r1, r2 = compare(evalbook("batch", folder, "-o", summary, "--jobs", 1, "-q", *force),
+                         evalbook("batch", folder, "-o", summary, "--jobs", 2, "-q", *force), max(3, runs // 2))
         t1, t2 = median(r1), median(r2)
         speedup = t1 / t2
         return Row(f"batch of {batch_forms}: --jobs 2 vs --jobs 1", f"{batch_forms / t2:.1f} forms/s",

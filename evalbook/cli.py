@@ -368,14 +368,20 @@ class _ProgressBar:
 @click.option("-o", "--output", "out", type=click.Path(), default=None,
               help="The summary workbook (.xlsx); required unless --format json.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: the number of cores; 1: no workers).")
+              help="Files checked at once, each in a worker process (default: the number of cores).")
 @click.option("--annotate-to", type=click.Path(), default=None, metavar="DIR",
               help="Also write each file's annotated copy into DIR, mirroring the folders.")
 @click.option("--allow-loss", is_flag=True, help="Annotate even if parts openpyxl cannot keep would be lost.")
+@click.option("--force", is_flag=True, help="Replace an existing summary workbook.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60, show_default=True, metavar="SECONDS",
+              help="Give up a file after this many seconds (a row 超时).")
+@click.option("--max-memory", type=click.FloatRange(min=64), default=2048, show_default=True, metavar="MB",
+              help="Give up a file that needs more memory than this (a row 内存超限).")
 @common_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: one check object per file (JSON Lines) on stdout.")
-def batch(inputs, out, jobs, annotate_to, allow_loss, profile, select, ignore, lang, strict, year, quiet, fmt):
+def batch(inputs, out, jobs, annotate_to, allow_loss, force, timeout, max_memory, profile, select, ignore, lang,
+          strict, year, quiet, fmt):
     """Check many workbooks (folders are searched for .xlsx/.xlsm/.xls) into one summary workbook.
 
     An unreadable file is a row of the summary, not the end of the batch. Exit 1 when any
@@ -386,7 +392,7 @@ def batch(inputs, out, jobs, annotate_to, allow_loss, profile, select, ignore, l
       evalbook batch 收到的自评表/ -o 汇总.xlsx --annotate-to 已批注/
       evalbook batch a.xlsx b.xlsx --format json --jobs 1
     """
-    from evalbook.batch import run_batch
+    from evalbook.batch import run_batch, skipped_lines
     from evalbook.profiles import load as load_profile
 
     try:
@@ -397,7 +403,7 @@ def batch(inputs, out, jobs, annotate_to, allow_loss, profile, select, ignore, l
         try:
             results = run_batch(inputs, out, jobs=jobs, annotate_to=annotate_to, profile=prof, lang=lang,
                                 select=_codes(select), ignore=_codes(ignore), allow_loss=allow_loss,
-                                progress=bar, year=year)
+                                progress=bar, year=year, force=force, timeout=timeout, memory_mb=max_memory)
         finally:
             if bar is not None:
                 bar.close()
@@ -416,6 +422,8 @@ def batch(inputs, out, jobs, annotate_to, allow_loss, profile, select, ignore, l
             warnings=sum(1 for r in results if r.status == "warnings"),
             unreadable=sum(1 for r in results if r.broken)))
         click.echo(batch_text("batch.written", lang, path=out))
+        for line in skipped_lines(results.skipped, lang):
+            click.echo(line)
     failed = any(r.broken or r.errors for r in results)
     if strict and any(r.warnings for r in results):
         failed = True

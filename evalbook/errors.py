@@ -259,6 +259,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         '汇总表 {path} 不是 .xlsx 文件名：请以 .xlsx 结尾',
         'the summary {path} is not an .xlsx name: its name must end in .xlsx',
     ),
+    'batch_summary_exists': (
+        '汇总表 {path} 已存在，未覆盖：要替换它请加 --force，或换一个文件名',
+        'the summary {path} already exists and was not overwritten: add --force to replace it, or choose another name',
+    ),
     'batch_summary_is_input': (
         '汇总表 {path} 是要检查的文件之一，不能覆盖：请换一个文件名',
         'the summary {path} is one of the files to check and is not overwritten: choose another name',

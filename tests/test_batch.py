@@ -131,12 +131,16 @@ def test_summary_has_one_row_per_file_worst_first(serial, folder, expected):
     key = {n: (-expected[n]["summary"]["errors"], -expected[n]["summary"]["warnings"],
                str(folder / n)) for n in READABLE}
     assert readable == sorted(READABLE, key=key.get)
+    scored = {name_of(r.path, folder): r.scored for r in results}
+    assert scored[GOOD] and scored[FAULTY]
     for row, name in zip(rows[2:], readable):
         s = expected[name]["summary"]
         assert (row["错误数"], row["警告数"]) == (s["errors"], s["warnings"])
         assert row["状态"] == ("有错误" if s["errors"] else "有警告" if s["warnings"] else "通过")
-        assert row["计算得分"] == s["computed_total"] and row["自评得分"] == s["claimed_total"]
-        assert row["计算等级"] == s["grade"]
+        # a form without scored indicator rows shows no computed score or grade (not "10.00 差")
+        assert row["计算得分"] == (s["computed_total"] if scored[name] else None)
+        assert row["自评得分"] == s["claimed_total"]
+        assert row["计算等级"] == (s["grade"] if scored[name] else None)
         assert row["预算执行率"] == s["budget_rate"]
 
 
@@ -157,9 +161,10 @@ def test_project_figures_are_numbers_taken_from_the_form(serial, folder):
     cell = {h: c for h, c in zip(header, row)}
     assert cell["项目名称"].value == src["B2"].value
     assert cell["实施单位"].value == src["B4"].value
-    assert cell["全年预算数"].value == src["C16"].value and cell["全年预算数"].data_type == "n"
-    assert cell["全年执行数"].value == src["D16"].value
-    assert "万元" in cell["全年预算数"].number_format
+    # the example states 万元: the figures as they are, the unit in the header
+    assert cell["全年预算数（万元）"].value == src["C16"].value and cell["全年预算数（万元）"].data_type == "n"
+    assert cell["全年执行数（万元）"].value == src["D16"].value
+    assert cell["全年预算数（万元）"].number_format == "#,##0.00"
     assert cell["预算执行率"].value == pytest.approx(src["D16"].value / src["C16"].value)
     assert cell["预算执行率"].number_format == "0.00%"
 
@@ -173,16 +178,18 @@ def test_text_that_looks_like_a_formula_stays_text(serial, folder):
 def test_header_frozen_autofilter_and_highlights(serial):
     wb = openpyxl.load_workbook(serial[0])
     ws = wb.worksheets[0]
-    assert wb.sheetnames == ["汇总", "问题明细"]
+    assert wb.sheetnames == ["汇总", "统计", "问题明细"]
     assert ws.freeze_panes == "A2"
     last = ws.max_row
-    assert ws.auto_filter.ref == f"A1:M{last}"
+    assert ws.auto_filter.ref == f"A1:T{last}"
     rules = [(str(cf.sqref), r) for cf in ws.conditional_formatting for r in cf.rules]
-    assert [sq for sq, _ in rules] == [f"A2:M{last}"] * 2
+    assert [sq for sq, _ in rules] == [f"A2:T{last}"] * 2
     red, amber = (r for _, r in rules)
-    # red: unreadable / internal status or any error; amber: no error and some warning
-    assert red.formula == ['OR($L2="无法读取",$L2="内部错误",N($J2)>0)'] and red.stopIfTrue
-    assert amber.formula == ["AND(N($J2)=0,N($K2)>0)"]
+    # red: not checked (unreadable, timed out, out of memory, internal) or any error; amber: no
+    # error and some warning
+    assert red.formula == ['OR($F2="无法读取",$F2="超时",$F2="内存超限",$F2="内部错误",N($G2)>0)']
+    assert red.stopIfTrue
+    assert amber.formula == ["AND(N($G2)=0,N($H2)>0)"]
     assert red.dxf.fill.bgColor.rgb.endswith("FFC7CE") and amber.dxf.fill.bgColor.rgb.endswith("FFEB9C")
 
 
@@ -199,7 +206,7 @@ def test_english_headers_and_statuses(folder, tmp_path):
     out = tmp_path / "summary.xlsx"
     run_batch([folder / GOOD, folder / EMPTY], out, jobs=1, lang="en")
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Summary", "Findings"]
+    assert wb.sheetnames == ["Summary", "Statistics", "Findings"]
     rows = by_header(out)
     assert [r["Status"] for r in rows][0] == "unreadable"
     assert "empty" in rows[0]["Note"]
@@ -208,7 +215,7 @@ def test_english_headers_and_statuses(folder, tmp_path):
 # ---- the findings sheet
 
 def test_findings_sheet_has_every_finding_of_every_file(serial, folder, expected):
-    rows = by_header(serial[0], 1)
+    rows = by_header(serial[0], 2)
     assert len(rows) == sum(len(e["findings"]) for e in expected.values())
     for name, e in expected.items():
         mine = [(r["规则"], r["级别"], r["工作表"], r["单元格"], r["问题"], r["原填"], r["应为"])
@@ -231,7 +238,7 @@ def test_progress_is_told_the_total_then_each_file(serial):
 def test_two_jobs_give_the_same_summary_and_json_as_one(serial, parallel):
     (out1, res1, _), (out2, res2) = serial, parallel
     assert [r.to_json() for r in res1] == [r.to_json() for r in res2]
-    for sheet in (0, 1):
+    for sheet in (0, 1, 2):
         assert sheet_rows(out1, sheet) == sheet_rows(out2, sheet)
 
 
@@ -271,7 +278,7 @@ def test_exit_codes(folder, tmp_path, expected):
     warned = expected[WARNED]["summary"]
     if not warned["errors"]:
         assert invoke("batch", folder / WARNED, "-o", tmp_path / "b.xlsx").exit_code == 0
-        assert invoke("batch", folder / WARNED, "-o", tmp_path / "b.xlsx", "--strict").exit_code == 1
+        assert invoke("batch", folder / WARNED, "-o", tmp_path / "b.xlsx", "--strict", "--force").exit_code == 1
     # an unreadable file alone still fails the batch
     assert invoke("batch", folder / EMPTY, "-o", tmp_path / "c.xlsx").exit_code == 1
     assert invoke("batch", folder / FAULTY, "-o", tmp_path / "d.xlsx").exit_code == 1
@@ -296,17 +303,24 @@ def test_cli_errors_are_one_line_exit_2(folder, tmp_path):
     assert not (tmp_path / "s.csv").exists()
 
 
-def test_an_existing_summary_is_replaced_whole(folder, tmp_path):
+def test_an_existing_summary_is_replaced_whole_only_with_force(folder, tmp_path):
     out = tmp_path / "汇总.xlsx"
     out.write_bytes(b"old")
-    run_batch([folder / GOOD], out, jobs=1)
-    assert len(by_header(out)) == 1
+    with pytest.raises(InputError) as err:
+        run_batch([folder / GOOD], out, jobs=1)
+    assert err.value.key == "batch_summary_exists" and out.read_bytes() == b"old"
+    res = invoke("batch", folder / GOOD, "-o", out)
+    assert res.exit_code == 2 and res.stdout == "" and res.stderr.count("\n") == 1
+    assert "已存在" in res.stderr and "--force" in res.stderr and out.read_bytes() == b"old"
+    res = invoke("batch", folder / GOOD, "-o", out, "--force")
+    assert res.exit_code in (0, 1) and len(by_header(out)) == 1
 
 
 def test_write_summary_with_no_files_is_still_a_workbook(tmp_path):
     out = write_summary([], tmp_path / "空.xlsx", "zh")
     wb = openpyxl.load_workbook(out)
-    assert [ws.max_row for ws in wb.worksheets] == [1, 1]
+    assert wb.sheetnames == ["汇总", "统计", "问题明细"]
+    assert [wb.worksheets[i].max_row for i in (0, 2)] == [1, 1]
 
 
 def test_library_refuses_an_empty_folder(tmp_path):
@@ -330,13 +344,20 @@ def test_annotated_copies_mirror_the_folder_and_open(folder, tmp_path, expected)
     # the copies' reports are the same as check's
     assert {name_of(r.path, folder): r.report for r in results if r.report} == expected
     ws = openpyxl.load_workbook(out).worksheets[0]
-    for (cell,) in ws.iter_rows(min_row=2, max_col=1):
-        target = (out.parent / unquote(cell.hyperlink.target).replace("\\", "/")).resolve()
-        name = name_of(cell.value, folder)
+    header = [c.value for c in ws[1]]
+    copy_col = header.index("批注副本")
+    for row in ws.iter_rows(min_row=2):
+        file_cell, copy_cell = row[0], row[copy_col]
+        name = name_of(file_cell.value, folder)
+        target = (out.parent / unquote(file_cell.hyperlink.target).replace("\\", "/")).resolve()
+        assert target == (folder / name).resolve()  # the file column reaches the file itself
         if name in READABLE:
-            assert target == (copies / (os.path.splitext(name)[0] + ".checked.xlsx")).resolve()
+            copy = copies / (os.path.splitext(name)[0] + ".checked.xlsx")
+            assert copy_cell.value == copy.name
+            link = unquote(copy_cell.hyperlink.target).replace("\\", "/")
+            assert (out.parent / link).resolve() == copy.resolve()
         else:
-            assert target == (folder / name).resolve()
+            assert copy_cell.value is None and copy_cell.hyperlink is None
 
 
 def test_copies_inside_the_input_folder_are_not_checked_on_the_next_run(folder, tmp_path):
@@ -374,7 +395,7 @@ def test_progress_bar_only_when_stderr_is_a_terminal(folder, tmp_path):
     assert proc.returncode == 1
     assert "检查中" in shown.decode() and "2/2" in shown.decode()
     assert "检查中".encode() not in proc.stdout
-    piped = subprocess.run(args, capture_output=True, env=env, timeout=120)
+    piped = subprocess.run([*args, "--force"], capture_output=True, env=env, timeout=120)
     assert piped.returncode == 1 and piped.stderr == b""
 
 
@@ -412,7 +433,7 @@ def test_a_refused_copy_is_a_note_and_the_file_is_still_checked(tmp_path):
     assert row["说明"].startswith("未生成批注副本") and "迷你图" in row["说明"] and "--allow-loss" in row["说明"]
     assert row["状态"] != "无法读取"
     # with --allow-loss the copy is written
-    (result,) = run_batch([inputs], out, jobs=1, annotate_to=tmp_path / "copies", allow_loss=True)
+    (result,) = run_batch([inputs], out, jobs=1, annotate_to=tmp_path / "copies", allow_loss=True, force=True)
     assert result.annotated and Path(result.annotated).exists() and result.note is None
 
 
@@ -454,7 +475,7 @@ def test_spawned_workers_give_the_same_summary_and_json(serial, tmp_path, folder
         helper.join()
     out1, res1, _ = serial
     assert [r.to_json() for r in results] == [r.to_json() for r in res1]
-    for sheet in (0, 1):
+    for sheet in (0, 1, 2):
         assert sheet_rows(out, sheet) == sheet_rows(out1, sheet)
     assert [c[0] for c in calls] == list(range(len(results) + 1))
 
@@ -518,6 +539,7 @@ def test_a_linked_file_is_checked_once_and_the_summary_in_the_folder_not_at_all(
         pytest.skip("this file system or user cannot make symbolic links")
     summary = folder / "汇总.xlsx"
     summary.write_bytes(b"an old summary")
-    results = run_batch([folder, other / "c.xlsx"], summary, jobs=1)
+    results = run_batch([folder, other / "c.xlsx"], summary, jobs=1, force=True)
     assert [r.name for r in results] == ["a.xlsx", "c 链接.xlsx"]
+    assert results.skipped.counts() == {"summary": 1, "twice": 1, "linked_folder": 1}
     assert len(by_header(summary)) == 2  # the old summary was replaced, not read as a form

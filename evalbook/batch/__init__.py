@@ -7,7 +7,8 @@ among worker processes, summary.py writes the summary workbook, run.py ties them
 from evalbook.batch.find import find_workbooks
 from evalbook.batch.one_file import FileResult
 from evalbook.batch.pool import start_method
-from evalbook.batch.run import run_batch
+from evalbook.batch.run import BatchResults, run_batch, skipped_lines
 from evalbook.batch.summary import write_summary
 
-__all__ = ["FileResult", "find_workbooks", "run_batch", "start_method", "write_summary"]
+__all__ = ["BatchResults", "FileResult", "find_workbooks", "run_batch", "skipped_lines", "start_method",
+           "write_summary"]

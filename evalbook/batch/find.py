@@ -23,62 +23,114 @@ def find_workbooks(inputs: Iterable, annotate_to=None) -> list[tuple[str, str]]:
     return find(inputs, annotate_to)
 
 
-def find(inputs: Iterable, annotate_to=None, skip: Path | None = None) -> list[tuple[str, str]]:
-    """find_workbooks, leaving out the file that resolves to *skip* (the summary being written)."""
+# Why a file met in a folder is not a row (the 统计 sheet and the terminal count them).
+SKIP_REASONS = ("summary", "copies", "lock", "hidden", "other", "twice", "linked_folder", "unreadable_folder")
+
+
+class Skipped(dict):
+    """reason → the paths skipped for it, in the order met."""
+
+    def add(self, reason: str, path: str) -> None:
+        self.setdefault(reason, []).append(path)
+
+    def counts(self) -> dict[str, int]:
+        return {r: len(self[r]) for r in SKIP_REASONS if self.get(r)}
+
+
+def find(inputs: Iterable, annotate_to=None, skip: Path | None = None,
+         skipped: Skipped | None = None) -> list[tuple[str, str]]:
+    """find_workbooks, leaving out the file that resolves to *skip* (the summary being written)
+    and the copies this run's --annotate-to writes; what is passed over is noted in *skipped*."""
+    skipped = Skipped() if skipped is None else skipped
     out_dir = resolved(annotate_to) if annotate_to is not None else None
-    seen: set[Path] = set() if skip is None else {skip}
-    found: list[tuple[str, str]] = []
+    seen: set[Path] = set()
+    found: list[tuple[str, str, Path]] = []
 
-    def add(path: str, name: str, key: Path) -> None:
-        if key not in seen:
+    def add(path: str, name: str, key: Path, in_folder: bool) -> None:
+        if skip is not None and key == skip:
+            skipped.add("summary", path)
+        elif key in seen:
+            if in_folder:
+                skipped.add("twice", path)
+        else:
             seen.add(key)
-            found.append((path, name))
+            found.append((path, name, key))
 
+    folders = set()
     for given in inputs:
         given = os.fspath(given)
         if not os.path.isdir(given):
-            add(given, os.path.basename(given.rstrip("/\\")) or given, resolved(given))
+            add(given, os.path.basename(given.rstrip("/\\")) or given, resolved(given), False)
             continue
         folder = resolved(given)
-        for rel, link in _walk(given):
+        folders.add(folder)
+        for rel, link in _walk(given, skipped):
             path = os.path.join(given, rel)
             # Below a resolved folder, through folders that are not links (the walk does not
             # enter those), only a file that is itself a link resolves elsewhere: one stat per
             # link instead of one per folder level per file.
             key = resolved(path) if link else folder / rel
-            if out_dir is not None and rel.lower().endswith(ANNOTATED_SUFFIXES) and key.is_relative_to(out_dir):
-                continue
-            add(path, rel, key)
-    return found
+            add(path, rel, key, True)
+    if out_dir is None:
+        return [(p, n) for p, n, _ in found]
+    # The copies this run writes (each file's, mirrored under --annotate-to) are its output,
+    # wherever that folder is; so is every annotated copy in a copies folder of its own. An
+    # X.checked.xlsx a unit submitted, which no file of this run writes, is a form like any other.
+    named = unique_names([(p, n) for p, n, _ in found])
+    targets = {resolved(out_dir / annotated_name(n)) for _, n in named}
+    # A copies folder of its own: neither an input folder nor one above it.
+    own_folder = not any(f.is_relative_to(out_dir) for f in folders)
+    kept = []
+    for (path, name), (_, _, key) in zip(named, found):
+        if key in targets or (own_folder and name.lower().endswith(ANNOTATED_SUFFIXES)
+                              and key.is_relative_to(out_dir)):
+            skipped.add("copies", path)
+        else:
+            kept.append((path, name))
+    return kept
 
 
-def _walk(folder: str) -> list[tuple[str, bool]]:
+def _walk(folder: str, skipped: Skipped) -> list[tuple[str, bool]]:
     """(path inside *folder*, whether it is a symbolic link) of each workbook below it, sorted."""
     found: list[tuple[tuple[str, ...], bool]] = []
 
     def visit(parts: tuple[str, ...]) -> None:
+        where = os.path.join(folder, *parts)
         try:
-            with os.scandir(os.path.join(folder, *parts)) as entries:
+            with os.scandir(where) as entries:
                 entries = list(entries)
-        except OSError:  # a folder that cannot be read is passed over, as os.walk does
+        except OSError:  # a folder that cannot be read is passed over, and counted
+            if parts:
+                skipped.add("unreadable_folder", where)
             return
         for entry in entries:
             name = entry.name
-            if name.startswith("."):
-                continue
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
             if is_dir:
+                if name.startswith("."):
+                    continue  # .git, .venv …: not a place for forms, and not counted
                 # A linked folder is not entered: a link loop cannot make the batch endless.
                 try:
                     link = entry.is_symlink()
                 except OSError:
                     link = False
-                if not link:
+                if link:
+                    skipped.add("linked_folder", os.path.join(where, name))
+                else:
                     visit((*parts, name))
-            elif not name.startswith("~$") and name.lower().endswith(WORKBOOK_SUFFIXES):
+                continue
+            path = os.path.join(where, name)
+            if name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#")):
+                skipped.add("lock", path)  # Excel/WPS's ~$x.xlsx, LibreOffice's .~lock.x.xlsx#
+            elif name.startswith("."):
+                if name.lower().endswith(WORKBOOK_SUFFIXES):
+                    skipped.add("hidden", path)
+            elif not name.lower().endswith(WORKBOOK_SUFFIXES):
+                skipped.add("other", path)
+            else:
                 try:
                     link = entry.is_symlink()
                 except OSError:
@@ -90,8 +142,26 @@ def _walk(folder: str) -> list[tuple[str, bool]]:
     return [(os.path.join(*parts), link) for parts, link in found]
 
 
+def locked_name(lock_path: str) -> str | None:
+    """The workbook a lock file stands for: ~$项目.xlsx → 项目.xlsx; .~lock.项目.xlsx# → 项目.xlsx."""
+    name = os.path.basename(lock_path)
+    if name.startswith("~$"):
+        name = name[2:]
+    elif name.startswith(".~lock.") and name.endswith("#"):
+        name = name[len(".~lock."):-1]
+    else:
+        return None
+    return name if name.lower().endswith(WORKBOOK_SUFFIXES) else None
+
+
 def resolved(path) -> Path:
-    return Path(os.path.abspath(os.fspath(path))).resolve()
+    """The path with every link followed; a link loop (a.xlsx → b.xlsx → a.xlsx) stays as it
+    is, so that it becomes a row ("too many levels of symbolic links"), not an abort."""
+    absolute = Path(os.path.abspath(os.fspath(path)))
+    try:
+        return absolute.resolve()
+    except (RuntimeError, OSError):
+        return absolute
 
 
 def unique_names(found: list[tuple[str, str]]) -> list[tuple[str, str]]:

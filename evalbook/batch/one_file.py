@@ -13,8 +13,9 @@ from typing import Any
 from evalbook.batch.texts import batch_text
 from evalbook.errors import InputError
 
-# Worst first: what could not be read, then errors, then warnings, then clean files.
-BROKEN = ("unreadable", "internal")
+# Worst first: what could not be read (or ran out of time or memory), then errors, then
+# warnings, then clean files.
+BROKEN = ("unreadable", "timeout", "memory", "internal")
 
 
 @dataclass
@@ -23,17 +24,26 @@ class FileResult:
 
     path: str  # as found: the folder as given joined with the path inside it
     name: str  # its path inside its folder (or its file name): where its annotated copy goes
-    status: str  # "ok", "warnings", "errors", "unreadable" or "internal"
+    status: str  # "ok", "warnings", "errors", "unreadable", "timeout", "memory" or "internal"
     report: dict | None = None  # the `check --format json` object; None when unreadable
     error: str | None = None  # one line: why it could not be read
     note: str | None = None  # one line: why there is no annotated copy
     project: str | None = None
-    unit: str | None = None
-    budget: float | None = None
-    executed: float | None = None
-    money_unit: str | None = None
+    department: str | None = None  # 主管部门
+    unit: str | None = None  # 实施单位
+    year: int | None = None  # 评价年度 as read
+    budget: float | None = None  # 全年预算数 in 万元, whatever unit the form used
+    executed: float | None = None  # 全年执行数 in 万元
+    money_unit: str | None = None  # the unit the form itself used
+    claimed: float | None = None  # the unit's own 自评得分 (an --fix copy's original claim)
+    claimed_grade: str | None = None  # the unit's own 自评等级
+    scored: bool = False  # an indicator table with scored rows: computed score and grade mean something
+    fingerprint: str | None = None  # the indicator table and funds (duplicate submissions)
+    percents: list | None = None  # per finding: stated/expected are rates
     annotated: str | None = None  # the annotated copy, when one was written
     profile: str = ""
+    skip: str | None = None  # why this file is not a row at all ("summary": an evalbook summary)
+    duplicates: list | None = None  # the paths of the other files with the same fingerprint
 
     @property
     def broken(self) -> bool:
@@ -91,11 +101,24 @@ def work(task: Task) -> dict:
     """Check one file and return plain data. Top-level, so a spawned worker can import it."""
     base = identity(task)
     try:
+        if is_evalbook_summary(task.path):
+            return {**base, "status": "ok", "skip": "summary"}
         return {**base, **_check_one(task)}
     except InputError as err:
         return {**base, "status": "unreadable", "error": _line(err.message(task.lang))}
+    except MemoryError:
+        # The worker's memory ceiling (pool.py): the file is a row "内存超限", not a crash.
+        return {**base, **out_of_memory(task.lang)}
     except Exception as exc:  # noqa: BLE001 - a bug met in one file must not end the batch
         return {**base, **internal(exc, task.lang)}
+
+
+def out_of_memory(lang: str) -> dict:
+    return {"status": "memory", "error": batch_text("batch.memory", lang)}
+
+
+def timed_out(seconds: float, lang: str) -> dict:
+    return {"status": "timeout", "error": batch_text("batch.timeout", lang, seconds=f"{seconds:g}")}
 
 
 def internal(exc: BaseException, lang: str) -> dict:
@@ -138,13 +161,113 @@ def _facts(report) -> dict:
     wb, d = report.workbook, report.derived
     project = wb.project if wb is not None else None
     texts = project.texts if project is not None else {}
+    unit = project.money_unit if project is not None else None
+    leaves = wb.indicators.leaves if wb is not None and wb.indicators is not None else []
+    budget = _wan(_value(getattr(d, "budget", None)), unit)
+    executed = _wan(_value(getattr(d, "executed", None)), unit)
     return {
         "project": _text(texts.get("name")),
+        "department": _text(texts.get("department")),
         "unit": _text(texts.get("unit")),
-        "budget": _value(getattr(d, "budget", None)),
-        "executed": _value(getattr(d, "executed", None)),
-        "money_unit": project.money_unit if project is not None else None,
+        "year": project.year if project is not None else None,
+        "budget": budget,
+        "executed": executed,
+        "money_unit": unit,
+        "claimed": original_claim(report),
+        "claimed_grade": _text(project.claimed_grade) if project is not None else None,
+        # Without scored indicator rows the computed total is the budget score alone (10.00 差
+        # for a form with no indicator table): no score to show.
+        "scored": any(_value(leaf.cap) is not None or _value(leaf.score) is not None for leaf in leaves),
+        "fingerprint": fingerprint(leaves, budget, executed),
+        "percents": [bool(f.percent) for f in report.findings],
     }
+
+
+# The rule (issue 14: annotate --fix) that reports each derived cell whose figure evalbook's
+# formula replaced, with `stated` = the unit's original figure and `expected` = the formula's.
+REPLACED_FIGURE = "P109"
+
+
+def original_claim(report) -> float | None:
+    """The 自评得分 the unit itself claimed.
+
+    In an `annotate --fix` copy the claimed-total cell holds evalbook's formula; the unit's own
+    figure survives as the `stated` of the P109 finding at that cell. Elsewhere it is the cell's
+    value (derived.claimed_total: 自评得分, else the 总分 row's score).
+    """
+    claimed = getattr(report.derived, "claimed_total", None)
+    if claimed is None:
+        return None
+    for f in report.findings:
+        if f.code == REPLACED_FIGURE and f.ref == claimed.ref and f.stated is not None:
+            return f.stated
+    return claimed.value
+
+
+def fingerprint(leaves, budget: float | None, executed: float | None) -> str | None:
+    """What makes two submissions the same form: every scored indicator row's name, cap and
+    score, in order, and the funds block's 全年预算数 and 全年执行数 in 万元. The project name,
+    unit, file name and text fields are left out on purpose (they are what differs when one form
+    is sent twice under two names). None without a scored indicator row: too little to match."""
+    import hashlib
+    import json
+
+    rows = [(" ".join(leaf.name.split()), _rounded(_value(leaf.cap)), _rounded(_value(leaf.score)))
+            for leaf in leaves]
+    if not any(cap is not None or score is not None for _, cap, score in rows):
+        return None
+    data = json.dumps([rows, _rounded(budget), _rounded(executed)], ensure_ascii=False)
+    return hashlib.sha1(data.encode("utf-8")).hexdigest()
+
+
+def _rounded(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+def _wan(x: float | None, unit: str | None) -> float | None:
+    """A money figure in 万元: a form in 元 is divided by 10,000."""
+    if x is None:
+        return None
+    return x / 10000 if unit == "元" else x
+
+
+def is_evalbook_summary(path: str) -> bool:
+    """Whether *path* is a summary evalbook batch wrote (this run's or an earlier one's).
+
+    Known by its document property (summary.py writes it), or, for summaries written before
+    it existed, by its sheets: 汇总 then 问题明细 (or 统计), in either language. Only the zip's
+    directory and two small parts are read, as bytes, and only from a regular file.
+    """
+    import os
+    import re
+    import stat
+    import zipfile
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            if "docProps/custom.xml" in names and _small_part(z, "docProps/custom.xml", SUMMARY_MARK.encode()):
+                return True
+            if "xl/workbook.xml" in names:
+                info = z.getinfo("xl/workbook.xml")
+                if info.file_size <= 1 << 20:
+                    xml = z.read(info).decode("utf-8", "replace")
+                    sheets = re.findall(r'<sheet\b[^>]*?\bname="([^"]*)"', xml)
+                    return (len(sheets) >= 2 and sheets[0] in ("汇总", "Summary")
+                            and sheets[1] in ("问题明细", "Findings", "统计", "Statistics"))
+    except Exception:  # noqa: BLE001 - anything odd: not ours, check judges it
+        return False
+    return False
+
+
+SUMMARY_MARK = "evalbook-batch-summary"
+
+
+def _small_part(z, name: str, needle: bytes) -> bool:
+    info = z.getinfo(name)
+    return info.file_size <= 1 << 16 and needle in z.read(info)
 
 
 def _text(f) -> str | None:

@@ -1,29 +1,49 @@
-"""Checking the tasks: in this process alone, or shared with worker processes.
+"""Checking the tasks in worker processes, each file within a time limit and a memory ceiling.
 
-With more than one job, this process and jobs - 1 workers take the next file in turn; a file
-whose worker died becomes a result that says so, and the batch goes on. The results come back
-in the tasks' order, whatever order the workers finish in, so that `--jobs 2` gives what
+*jobs* workers take the next file in turn; this process only hands out nothing but the
+counter, receives results and watches the clock (issue 15: one file must never stall or kill
+a batch, `--jobs 1` included). A file still running after its time limit gets its worker
+ended and a row "超时"; a file that exhausts the worker's memory ceiling (RLIMIT_AS) gets a row
+"内存超限"; a worker that dies (a crash in a C library, the out-of-memory killer) costs only
+the file it held. A replacement worker takes over the files left. The results come back in
+the tasks' order, whatever order the workers finish in, so that `--jobs 2` gives what
 `--jobs 1` does.
+
+Where no worker process can be started at all (a daemonic caller), this process checks the
+files itself, without the limits.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import time
+from dataclasses import dataclass
 from typing import Any, Callable
 
-from evalbook.batch.one_file import FileResult, Task, identity, internal, internal_kind, work
+from evalbook.batch.one_file import (FileResult, Task, identity, internal, internal_kind, out_of_memory,
+                                     timed_out, work)
 from evalbook.batch.texts import batch_text
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Per file: seconds before it is given up ("超时"), and the memory its worker may use on
+    top of what it starts with, in MiB ("内存超限"). None: no limit."""
+
+    seconds: float | None = 60.0
+    memory_mb: float | None = 2048.0
+
+
 def run_tasks(tasks: list[Task], jobs: int | None, progress, prepare: Callable[[], None] | None = None,
-              on_result: Callable[[int, FileResult], None] | None = None) -> list[FileResult]:
+              on_result: Callable[[int, FileResult], None] | None = None,
+              limits: Limits = Limits()) -> list[FileResult]:
     """Every task's result, in the tasks' order.
 
     *prepare* runs in this process while the workers check; on_result(i, result) is called
     here as each result arrives, in whatever order they finish.
     """
-    jobs = min(jobs or os.cpu_count() or 1, len(tasks))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     results: list[FileResult | None] = [None] * len(tasks)
     finished = 0
     if progress is not None:
@@ -31,6 +51,8 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress, prepare: Callable[[
 
     def done(i: int, data: dict) -> None:
         nonlocal finished
+        if results[i] is not None:  # already given up (timed out) or received
+            return
         results[i] = FileResult(**data)
         finished += 1
         if on_result is not None:
@@ -38,19 +60,12 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress, prepare: Callable[[
         if progress is not None:
             progress(finished, len(tasks), results[i])
 
-    if jobs <= 1:
-        if prepare is not None:
-            prepare()
-        for i, task in enumerate(tasks):
-            done(i, work(task))
-        return results
-    endings = _share(tasks, jobs, done, prepare)
-    # A file whose result never came back was being checked by a worker that died (a crash in
-    # a C library, the out-of-memory killer): it is a row that says so, and the others stand.
-    for i, task in enumerate(tasks):
-        if results[i] is None:
-            died = batch_text("batch.worker_died", task.lang, how=", ".join(endings) or "?")
-            done(i, {**identity(task), **internal_kind(died, task.lang)})
+    if tasks:
+        started = _Pool(tasks, jobs, done, limits).run(prepare)
+        if not started:
+            # Not one worker could be started: this process checks the files, without limits.
+            for i, task in enumerate(tasks):
+                done(i, work(task))
     return results
 
 
@@ -74,89 +89,162 @@ def start_method() -> str:
     return "spawn"
 
 
-def _share(tasks: list[Task], jobs: int, done: Callable[[int, dict], None],
-           prepare: Callable[[], None] | None) -> list[str]:
-    """Check *tasks* in this process and *jobs* - 1 workers; done(i, data) for each result that arrives.
+class _Pool:
+    """*jobs* worker processes sharing *tasks* by one counter, watched by this process.
 
-    Every process takes the next unchecked file from one shared counter, so a slow file holds
-    up only the process checking it, and the parent, which would otherwise sit waiting, checks
-    files too (its results need no pickling). Each worker sends its results on its own pipe: a
-    worker killed in the middle of a message garbles nobody else's, and its pipe's end tells
-    the parent it is gone. The files it had taken and not sent back stay without a result;
-    returns how each worker that did not end normally ended ("SIGKILL", "exit 1").
+    Each worker writes the index of the file it is on, and when it began, into its slot of two
+    shared arrays; each sends its results on its own pipe, so a worker ended in the middle of a
+    message garbles nobody else's, and its pipe's end tells this process it is gone.
     """
-    import gc
-    from multiprocessing.connection import wait
 
-    # Imported once here, before a fork, for every worker.
-    import evalbook.pipeline  # noqa: F401
+    def __init__(self, tasks: list[Task], jobs: int, done: Callable[[int, dict], None], limits: Limits):
+        self.tasks, self.jobs, self.done, self.limits = tasks, jobs, done, limits
+        self.ctx = multiprocessing.get_context(start_method())
+        self.counter = self.ctx.Value("q", 0)
+        self.slots = self.ctx.Array("q", jobs, lock=False)  # index + 1 of the file each is on; 0: none
+        self.since = self.ctx.Array("d", jobs, lock=False)  # time.monotonic() when it took that file
+        self.pipes: dict[Any, tuple[Any, int]] = {}  # each worker's pipe → (the worker, its slot)
+        self.starts = 0
+        # Replacements are bounded: each one follows a worker that ended holding a file.
+        self.budget = jobs + len(tasks)
 
-    if any(t.out is not None for t in tasks):
-        import evalbook.annotation  # noqa: F401
+    def run(self, prepare: Callable[[], None] | None) -> bool:
+        """Check every task; False when not one worker could be started (nothing was done)."""
+        import gc
 
-    ctx = multiprocessing.get_context(start_method())
-    counter = ctx.Value("q", 0)
-    pipes: dict[Any, Any] = {}  # each worker's end of its pipe → the worker
-    workers = []
-    endings: list[str] = []
+        # Imported once here, before a fork, for every worker.
+        import evalbook.pipeline  # noqa: F401
 
-    def receive(timeout: float | None) -> int:
-        ready = wait(list(pipes), timeout)
-        for conn in ready:
+        if any(t.out is not None for t in self.tasks):
+            import evalbook.annotation  # noqa: F401
+
+        # What exists now (modules, the tasks, the caller's objects) outlives the batch: frozen,
+        # no process's collections scan it again, and a forked worker does not copy the pages a
+        # collection would touch.
+        caller_froze = gc.get_freeze_count() > 0
+        gc.freeze()
+        try:
+            for slot in range(self.jobs):
+                if not self._start(slot):
+                    break
+            if not self.pipes:
+                return False
+            if prepare is not None:
+                prepare()
+            while self.pipes:
+                self._receive(self._poll())
+                self._give_up_overdue()
+            # Files no worker ever took (every replacement failed to start): rows that say so.
+            for i, task in enumerate(self.tasks):
+                self.done(i, {**identity(task), **internal_kind(
+                    batch_text("batch.worker_died", task.lang, how="?"), task.lang)})
+        finally:
+            for proc, _ in self.pipes.values():
+                if proc.is_alive():  # only when this process is interrupted (Ctrl-C, an exception)
+                    proc.terminate()
+                proc.join()
+            for conn in self.pipes:
+                conn.close()
+            if not caller_froze:  # the caller's own frozen objects stay as the caller left them
+                gc.unfreeze()
+        return True
+
+    def _start(self, slot: int) -> bool:
+        if self.starts >= self.budget or self.counter.value >= len(self.tasks):
+            return False
+        self.starts += 1
+        self.slots[slot] = 0
+        reader, writer = self.ctx.Pipe(duplex=False)
+        proc = self.ctx.Process(target=_worker, daemon=True,
+                                args=(self.tasks, self.counter, self.slots, self.since, slot, writer,
+                                      self.limits.memory_mb))
+        try:
+            proc.start()
+        except Exception:  # noqa: BLE001 - no more processes (EAGAIN, a daemonic caller): fewer workers
+            reader.close()
+            return False
+        finally:
+            # Closed here before the next fork, so the pipe ends (EOF) when its worker does.
+            writer.close()
+        self.pipes[reader] = (proc, slot)
+        return True
+
+    def _poll(self) -> float | None:
+        """How long to wait for results before looking at the clock again."""
+        seconds = self.limits.seconds
+        return None if seconds is None else max(0.05, min(1.0, seconds / 4))
+
+    def _receive(self, timeout: float | None) -> None:
+        from multiprocessing.connection import wait
+
+        for conn in wait(list(self.pipes), timeout):
+            self._drain(conn, block=True)
+
+    def _drain(self, conn, block: bool) -> bool:
+        """Read what *conn* holds; True when its worker has ended (and is then replaced)."""
+        while block or conn.poll():
+            block = False
             try:
                 i, data = conn.recv()
             except (EOFError, OSError):  # the worker ended (normally, or killed mid-message)
-                proc = pipes.pop(conn)
-                conn.close()
-                proc.join()
-                if proc.exitcode:
-                    endings.append(_ending(proc.exitcode))
+                self._ended(conn, None)
+                return True
+            self.done(i, data)
+        return False
+
+    def _ended(self, conn, how: str | None) -> None:
+        """A worker is gone: the file it held becomes a row (*how*: why it was ended, if by us)."""
+        proc, slot = self.pipes.pop(conn)
+        conn.close()
+        proc.join()
+        held = self.slots[slot] - 1
+        if held >= 0:
+            task = self.tasks[held]
+            if how is not None:
+                self.done(held, {**identity(task), **timed_out(self.limits.seconds, task.lang)})
+            elif proc.exitcode == _MEMORY_EXIT:
+                self.done(held, {**identity(task), **out_of_memory(task.lang)})
+            else:
+                died = batch_text("batch.worker_died", task.lang, how=_ending(proc.exitcode))
+                self.done(held, {**identity(task), **internal_kind(died, task.lang)})
+        self._start(slot)
+
+    def _give_up_overdue(self) -> None:
+        seconds = self.limits.seconds
+        if seconds is None:
+            return
+        now = time.monotonic()
+        for conn, (proc, slot) in list(self.pipes.items()):
+            held = self.slots[slot] - 1
+            if held < 0 or now - self.since[slot] <= seconds:
                 continue
-            done(i, data)
-        return len(ready)
-
-    # What exists now (modules, the tasks, the caller's objects) outlives the batch: frozen, no
-    # process's collections scan it again, and a forked worker does not copy the pages a
-    # collection would touch. Two collections fewer per process in a batch of small forms.
-    caller_froze = gc.get_freeze_count() > 0
-    gc.freeze()
-    try:
-        for _ in range(jobs - 1):
-            reader, writer = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_worker, args=(tasks, counter, writer), daemon=True)
-            try:
-                proc.start()
-            except Exception:  # noqa: BLE001 - no more processes (EAGAIN, a daemonic caller): fewer workers
-                reader.close()
-                break
-            finally:
-                # Closed here before the next fork, so the pipe ends (EOF) when its worker does.
-                writer.close()
-            workers.append(proc)
-            pipes[reader] = proc
-        if prepare is not None:
-            prepare()
-        while (i := _claim(counter)) < len(tasks):
-            done(i, work(tasks[i]))
-            while pipes and receive(0):
-                pass
-        while pipes:
-            receive(None)
-    finally:
-        for proc in workers:
-            if proc.is_alive():  # only when this process is interrupted (Ctrl-C, an exception)
-                proc.terminate()
-            proc.join()
-        for conn in pipes:
-            conn.close()
-        if not caller_froze:  # the caller's own frozen objects stay as the caller left them
-            gc.unfreeze()
-    return endings
+            if self._drain(conn, block=False) or self.slots[slot] - 1 != held:
+                continue  # it finished meanwhile
+            # SIGTERM first, so a write in progress removes its temporary file; SIGKILL when the
+            # file holds it in C code that never returns to Python.
+            proc.terminate()
+            proc.join(1.0)
+            if proc.is_alive():
+                proc.kill()
+            while conn.poll():  # results it sent before it was ended still count
+                try:
+                    i, data = conn.recv()
+                except (EOFError, OSError):
+                    break
+                self.done(i, data)
+            self._ended(conn, "timeout")
 
 
-def _ending(exitcode: int) -> str:
+# A worker that met its memory ceiling sends the row and ends with this status, so that a
+# fresh process (its memory back) takes the next file.
+_MEMORY_EXIT = 75
+
+
+def _ending(exitcode: int | None) -> str:
     import signal
 
+    if exitcode is None:
+        return "?"
     if exitcode < 0:
         try:
             return signal.Signals(-exitcode).name
@@ -173,35 +261,52 @@ def _claim(counter) -> int:
     return i
 
 
-def _worker(tasks: list[Task], counter, conn) -> None:
+def _worker(tasks: list[Task], counter, slots, since, slot: int, conn, memory_mb: float | None) -> None:
     """A worker process: check files until none is left, sending (index, data) for each."""
-    import queue
     import signal
-    import threading
 
     # Ctrl-C reaches the whole process group; the parent handles it and ends the workers, so
     # the terminal gets one message instead of a traceback per worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # A thread sends, so that checking goes on while the parent is busy with a large file of
-    # its own and the pipe is full.
-    outbox: queue.SimpleQueue = queue.SimpleQueue()
-    sender = threading.Thread(target=_send_all, args=(outbox, conn, tasks), daemon=True)
-    sender.start()
+    _limit_memory(memory_mb)
     try:
-        while sender.is_alive() and (i := _claim(counter)) < len(tasks):
-            outbox.put((i, work(tasks[i])))
+        while (i := _claim(counter)) < len(tasks):
+            since[slot] = time.monotonic()
+            slots[slot] = i + 1
+            data = work(tasks[i])
+            try:
+                conn.send((i, data))
+            except OSError:  # the parent is gone: nobody is waiting for the rest
+                return
+            except Exception as exc:  # noqa: BLE001 - a result that cannot be pickled is still a row
+                conn.send((i, {**identity(tasks[i]), **internal(exc, tasks[i].lang)}))
+            slots[slot] = 0
+            if data.get("status") == "memory":
+                conn.close()
+                os._exit(_MEMORY_EXIT)
     finally:
-        outbox.put(None)
-        sender.join()
         conn.close()
 
 
-def _send_all(outbox, conn, tasks: list[Task]) -> None:
-    while (item := outbox.get()) is not None:
-        i, data = item
-        try:
-            conn.send(item)
-        except OSError:  # the parent is gone: nobody is waiting for the rest
-            return
-        except Exception as exc:  # noqa: BLE001 - a result that cannot be pickled is still a row
-            conn.send((i, {**identity(tasks[i]), **internal(exc, tasks[i].lang)}))
+def _limit_memory(memory_mb: float | None) -> None:
+    """Cap this process's address space at what it uses now plus *memory_mb* MiB: past it an
+    allocation fails (MemoryError) instead of the machine swapping or the OOM killer striking."""
+    if memory_mb is None:
+        return
+    try:
+        import resource
+    except ImportError:  # Windows: no RLIMIT_AS; the time limit still holds
+        return
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            now = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        now = 0
+    limit = now + int(memory_mb * 1024 * 1024)
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError, AttributeError):
+        pass

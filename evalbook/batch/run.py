@@ -17,46 +17,82 @@ from pathlib import Path
 from typing import Callable
 
 from evalbook.profiles import load as load_profile
-from evalbook.batch.find import annotated_name, find, resolved, unique_names
+from evalbook.batch.find import Skipped, annotated_name, find, resolved, unique_names
 from evalbook.batch.one_file import FileResult, Task
-from evalbook.batch.pool import run_tasks
+from evalbook.batch.pool import Limits, run_tasks
 from evalbook.batch.summary import Summary, import_writer
 from evalbook.batch.texts import batch_text
 from evalbook.errors import InputError
 from evalbook.files.atomic import atomic_write
 
 
+class BatchResults(list):
+    """The FileResults of a batch, one per file listed, in the order found; *skipped*: what
+    was passed over and why (find.Skipped: reason → paths)."""
+
+    def __init__(self, results=(), skipped: Skipped | None = None):
+        super().__init__(results)
+        self.skipped = Skipped() if skipped is None else skipped
+
+
 def run_batch(inputs, summary=None, jobs: int | None = None, annotate_to=None, profile=None,
               lang: str = "zh", select=None, ignore=None,
               progress: Callable[[int, int, FileResult | None], None] | None = None,
-              allow_loss: bool = False, year: int | None = None) -> list[FileResult]:
+              allow_loss: bool = False, year: int | None = None, force: bool = False,
+              timeout: float | None = 60.0, memory_mb: float | None = 2048.0) -> BatchResults:
     """Check every workbook in *inputs* (files and folders) and write the summary workbook.
 
-    Returns one FileResult per file in the order found. *jobs* files are checked at once, by
-    this process and jobs - 1 workers (default: the number of cores; 1: no workers). *annotate_to*: a folder for annotated copies,
-    mirroring each file's path inside its folder. *progress(done, total, result)* is called once
-    with result None when the files are known, then once per finished file.
-    *summary* None writes no summary (JSON Lines only). Raises InputError, before any file is
-    checked, when the summary or the annotation folder cannot be written or nothing was found.
+    Returns one FileResult per file in the order found (a list with `.skipped`). *jobs* files
+    are checked at once, each in a worker process (default: the number of cores). *timeout*
+    seconds and *memory_mb* MiB bound each file (None: unbounded); past them it is a row
+    "超时" / "内存超限". *annotate_to*: a folder for annotated copies, mirroring each file's
+    path inside its folder. *progress(done, total, result)* is called once with result None
+    when the files are known, then once per finished file. *summary* None writes no summary
+    (JSON Lines only); an existing summary is replaced only with *force*. Raises InputError,
+    before any file is checked, when the summary or the annotation folder cannot be written or
+    nothing was found.
     """
     prof = load_profile(profile)  # a Profile passes through
     inputs = [os.fspath(i) for i in inputs]
     if summary is not None:
         summary = Path(summary)
-    found = find(inputs, annotate_to, skip=resolved(summary) if summary is not None else None)
+    skipped = Skipped()
+    found = find(inputs, annotate_to, skip=resolved(summary) if summary is not None else None, skipped=skipped)
     if not found:
         raise InputError("batch_empty", paths="、".join(inputs) if lang == "zh" else ", ".join(inputs))
     if summary is not None:
-        _check_summary_target(summary, inputs)
+        _check_summary_target(summary, inputs, force)
     found = unique_names(found)
     tasks = _tasks(found, prof, lang, select, ignore, annotate_to, allow_loss, year)
-    if summary is None:
-        return run_tasks(tasks, jobs, progress)
-    rows = Summary(summary, lang)
-    # The summary's writer is imported, and its rows made, while the workers check.
-    results = run_tasks(tasks, jobs, progress, prepare=import_writer, on_result=rows.add)
-    rows.write()
-    return results
+    limits = Limits(timeout, memory_mb)
+    rows = Summary(summary, lang) if summary is not None else None
+    if rows is None:
+        results = run_tasks(tasks, jobs, progress, limits=limits)
+    else:
+        # The summary's writer is imported, and its rows made, while the workers check.
+        results = run_tasks(tasks, jobs, progress, prepare=import_writer, on_result=rows.add, limits=limits)
+    listed = BatchResults(skipped=skipped)
+    for res in results:
+        if res.skip:  # an earlier evalbook summary, known by its content
+            skipped.add(res.skip, res.path)
+        else:
+            listed.append(res)
+    mark_duplicates(listed)
+    if rows is not None:
+        rows.write(skipped)
+    return listed
+
+
+def mark_duplicates(results: list[FileResult]) -> None:
+    """Files with the same indicator table and funds (FileResult.fingerprint) name each other."""
+    groups: dict[str, list[FileResult]] = {}
+    for res in results:
+        if res.fingerprint is not None and not res.broken:
+            groups.setdefault(res.fingerprint, []).append(res)
+    for group in groups.values():
+        if len(group) > 1:
+            for res in group:
+                res.duplicates = [other.path for other in group if other is not res]
 
 
 def _tasks(found, prof, lang, select, ignore, annotate_to, allow_loss, year) -> list[Task]:
@@ -91,12 +127,14 @@ class _Probe(Exception):
     pass
 
 
-def _check_summary_target(summary: Path, inputs: list[str]) -> None:
+def _check_summary_target(summary: Path, inputs: list[str], force: bool) -> None:
     """Refuse a summary that cannot be written before spending an hour on the files."""
     if summary.suffix.lower() != ".xlsx":
         raise InputError("batch_summary_suffix", path=summary)
     if any(not os.path.isdir(i) and os.path.exists(i) and resolved(i) == resolved(summary) for i in inputs):
         raise InputError("batch_summary_is_input", path=summary)
+    if not force and os.path.lexists(summary):
+        raise InputError("batch_summary_exists", path=summary)
     # The same temporary file the real write uses, so the same reasons come back; raising
     # inside leaves any existing summary untouched.
     try:
@@ -104,3 +142,22 @@ def _check_summary_target(summary: Path, inputs: list[str]) -> None:
             raise _Probe
     except _Probe:
         pass
+
+
+def skipped_lines(skipped: Skipped, lang: str) -> list[str]:
+    """The terminal's account of what was not listed: one line of counts by reason, then the
+    spec's line for each workbook whose lock file says it is open in Excel/WPS."""
+    from evalbook.batch.find import locked_name
+
+    counts = skipped.counts()
+    if not counts:
+        return []
+    sep = "，" if lang == "zh" else ", "
+    reasons = sep.join(batch_text("batch.skipped_reason", lang, reason=batch_text(f"batch.skip.{r}", lang), n=n)
+                       for r, n in counts.items())
+    lines = [batch_text("batch.skipped", lang, count=sum(counts.values()), reasons=reasons)]
+    for path in skipped.get("lock", []):
+        name = locked_name(path)
+        if name:
+            lines.append(batch_text("batch.locked", lang, name=name))
+    return lines

@@ -1,101 +1,113 @@
-"""The summary workbook (spec: cli.md "Batch summary"): a row per file, worst first, and a
-row per finding, written with xlsxwriter."""
+"""The summary workbook (spec: cli.md "Batch summary"), written with xlsxwriter: 汇总 (a row per
+file, worst first), 统计 (stats.py: counts, totals, the score gaps' chart, what was skipped) and
+问题明细 (a row per finding, linked to its cell). Every sheet prints on A4 landscape, one page
+wide, its header repeated."""
 
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evalbook.batch.one_file import BROKEN, FileResult, worst_first
+from evalbook.batch.find import Skipped
+from evalbook.batch.one_file import BROKEN, SUMMARY_MARK, FileResult, worst_first
+from evalbook.batch.stats import stats_sheet
 from evalbook.batch.texts import batch_text
 from evalbook.files.atomic import atomic_write
+from evalbook.batch.sheets import Formats, header, print_setup, put, quote_sheet, row_height, rule_title
 from evalbook.report.text import report_text
-from evalbook.rules import title_text
 
 
 @dataclass(frozen=True)
 class _Col:
     key: str
     width: float
-    kind: str = "text"  # text, money, percent, score, count, number (as stated: a rate or a score)
+    kind: str = "text"  # text, wrap, money, percent, score, gap, count, year
 
 
 SUMMARY_COLUMNS = (
-    _Col("file", 40), _Col("project", 30), _Col("unit", 22), _Col("budget", 13, "money"),
-    _Col("executed", 13, "money"), _Col("rate", 11, "percent"), _Col("claimed", 10, "score"),
-    _Col("computed", 10, "score"), _Col("grade", 9), _Col("errors", 8, "count"),
-    _Col("warnings", 8, "count"), _Col("status", 10), _Col("note", 50),
+    _Col("file", 30, "wrap"), _Col("project", 22, "wrap"), _Col("department", 14, "wrap"),
+    _Col("unit", 16, "wrap"), _Col("year", 7, "year"), _Col("status", 9), _Col("errors", 6, "count"),
+    _Col("warnings", 6, "count"), _Col("claimed", 8, "score"), _Col("computed", 8, "score"),
+    _Col("gap", 8, "gap"), _Col("claimed_grade", 6), _Col("grade", 6), _Col("budget", 11, "money"),
+    _Col("executed", 11, "money"), _Col("rate", 9, "percent"), _Col("codes", 18, "wrap"),
+    _Col("duplicate", 20, "wrap"), _Col("annotated", 14, "wrap"), _Col("note", 30, "wrap"),
 )
 FINDINGS_COLUMNS = (
-    _Col("file", 40), _Col("project", 30), _Col("code", 8), _Col("title", 30), _Col("severity", 8),
-    _Col("sheet", 10), _Col("cell", 8), _Col("message", 70), _Col("stated", 10, "score"),
-    _Col("expected", 10, "score"),
+    _Col("file", 30, "wrap"), _Col("project", 22, "wrap"), _Col("code", 7), _Col("title", 26, "wrap"),
+    _Col("severity", 6), _Col("sheet", 9), _Col("cell", 7), _Col("message", 60, "wrap"),
+    _Col("stated", 10, "score"), _Col("expected", 10, "score"),
 )
 
-RED = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
-AMBER = {"bg_color": "#FFEB9C", "font_color": "#9C5700"}
+MAIN_CODES = 5  # the 主要问题 column names this many codes, errors first
 
 
-def write_summary(results: list[FileResult], path, lang: str = "zh") -> Path:
-    """Write the summary workbook to *path* atomically; returns the path.
-
-    Sheet one: a row per file, worst first, with a link to the file (or its annotated copy),
-    the project's figures as numbers, counts and status; red rows for errors and unreadable
-    files, amber for warnings only, as conditional formatting so they follow later edits.
-    Sheet two: one row per finding, a flat table for a pivot.
-    """
+def write_summary(results: list[FileResult], path, lang: str = "zh", skipped: Skipped | None = None) -> Path:
+    """Write the summary workbook to *path* atomically; returns the path."""
     summary = Summary(path, lang)
     for i, res in enumerate(results):
         summary.add(i, res)
-    return summary.write()
+    return summary.write(skipped)
 
 
 class Summary:
     """The summary workbook of a run, each file's rows made as soon as its result arrives.
 
     Writing the summary is a tenth of a batch of small forms and, done after the last file,
-    time no worker can share. Everything but the rows' final order (each row's values, formats
-    and link, each finding's row) is therefore made while the workers still check, so that
-    only sorting and xlsxwriter's own writing are left for the end.
+    time no worker can share. Everything but the rows' final order and what depends on the
+    other files (the duplicates) is therefore made while the workers still check.
     """
 
     def __init__(self, path, lang: str):
         self.path, self.lang = Path(path), lang
-        self.rows: list[tuple] = []  # (order, summary cells, link, findings' cells)
+        self.rows: list[tuple] = []  # (order, result, summary cells, links, findings' cells)
         self.severity = {"error": report_text("text.error", lang), "warning": report_text("text.warning", lang)}
 
     def add(self, i: int, res: FileResult) -> None:
         """The rows of *res*, the *i*-th file found (the order among files that sort alike)."""
+        if res.skip:
+            return
         lang = self.lang
         s = res.report["summary"] if res.report else {}
+        scored = res.scored and not res.broken
+        computed = s.get("computed_total") if scored else None
+        gap = None
+        if res.claimed is not None and computed is not None:
+            gap = round(res.claimed - computed, 2)
         values = {
-            "project": res.project, "unit": res.unit, "budget": res.budget, "executed": res.executed,
-            "rate": s.get("budget_rate"), "claimed": s.get("claimed_total"),
-            "computed": s.get("computed_total"), "grade": s.get("grade"),
-            "errors": None if res.broken else res.errors, "warnings": None if res.broken else res.warnings,
+            "project": res.project, "department": res.department, "unit": res.unit, "year": res.year,
             "status": batch_text(f"batch.status.{res.status}", lang),
-            "note": res.error or res.note,
+            "errors": None if res.broken else res.errors, "warnings": None if res.broken else res.warnings,
+            "claimed": res.claimed, "computed": computed, "gap": gap, "claimed_grade": res.claimed_grade,
+            "grade": s.get("grade") if scored else None,
+            "budget": res.budget, "executed": res.executed, "rate": s.get("budget_rate"),
+            "codes": main_codes(res.findings), "note": res.error or res.note,
         }
-        money = ("money", res.money_unit)
-        formats = {"budget": money, "executed": money, "rate": "percent", "claimed": "score",
-                   "computed": "score", "errors": "count", "warnings": "count"}
-        cells = [(_SUMMARY_INDEX[key], *_cell(value), formats.get(key))
+        cells = [(_SUMMARY_INDEX[key], *_cell(value), _SUMMARY_KIND[key])
                  for key, value in values.items() if value is not None]
-        url = "external:" + _link_target(res.annotated or res.path, self.path)
-        tip = batch_text("batch.link_annotated" if res.annotated else "batch.link_file", lang)
-        # Excel caps a link at 2079 characters; a longer path stays plain text.
-        link = (url if len(url) <= 2000 else None, res.path, tip)
+        links = [(_SUMMARY_INDEX["file"], _url(res.path, self.path), res.path,
+                  batch_text("batch.link_file", lang))]
+        if res.annotated:
+            links.append((_SUMMARY_INDEX["annotated"], _url(res.annotated, self.path),
+                          os.path.basename(res.annotated), batch_text("batch.link_annotated", lang)))
         findings = []
-        for f in res.findings:
-            values = (res.path, res.project, f["code"], _title(f["code"], lang),
+        percents = res.percents or []
+        for k, f in enumerate(res.findings):
+            kind = "percent" if k < len(percents) and percents[k] else "score"
+            values = (res.path, res.project, f["code"], rule_title(f["code"], lang),
                       self.severity.get(f["severity"], f["severity"]), f["sheet"], f["cell"], f["message"],
                       f["stated"], f["expected"])
-            findings.append([(c, *_cell(v)) for c, v in enumerate(values) if v is not None])
-        self.rows.append(((worst_first(res), i), cells, link, findings))
+            row = [(c, *_cell(v), kind if c >= 8 else FINDINGS_COLUMNS[c].kind)
+                   for c, v in enumerate(values) if v is not None]
+            link = None
+            if f["sheet"] and f["cell"]:
+                link = _url(res.path, self.path, f"{quote_sheet(f['sheet'])}!{f['cell']}")
+            findings.append((row, link))
+        self.rows.append(((worst_first(res), i), res, cells, links, findings))
 
-    def write(self) -> Path:
+    def write(self, skipped: Skipped | None = None) -> Path:
         import xlsxwriter
 
         self.rows.sort(key=lambda row: row[0])
@@ -104,39 +116,73 @@ class Summary:
             # formula. in_memory: the parts are zipped from memory, not from temporary files.
             book = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
                                                   "strings_to_numbers": False, "in_memory": True})
-            fmt = _Formats(book)
+            # What marks it as evalbook's summary, so that no later batch reads it as a form.
+            book.set_properties({"title": batch_text("batch.title", self.lang), "creator": "evalbook"})
+            book.set_custom_property(SUMMARY_MARK, "1")
+            fmt = Formats(book)
             self._summary_sheet(book, fmt)
+            stats_sheet(book, fmt, [row[1] for row in self.rows], skipped or Skipped(), self.lang)
             self._findings_sheet(book, fmt)
             book.close()
         return self.path
 
-    def _summary_sheet(self, book, fmt: _Formats) -> None:
-        ws = book.add_worksheet(batch_text("batch.sheet.summary", self.lang))
-        _header(ws, fmt, SUMMARY_COLUMNS, self.lang)
-        file_col = _SUMMARY_INDEX["file"]
-        for r, (_, cells, (url, text, tip), _) in enumerate(self.rows, start=1):
-            for c, value, number, key in cells:
-                _put(ws, r, c, value, number, fmt.get(key))
-            if url is None or ws.write_url(r, file_col, url, fmt.link, string=text, tip=tip) < 0:
-                ws.write_string(r, file_col, text)
+    def _summary_sheet(self, book, fmt: Formats) -> None:
+        lang = self.lang
+        ws = book.add_worksheet(batch_text("batch.sheet.summary", lang))
+        header(ws, fmt, SUMMARY_COLUMNS, lang)
+        dup_col = _SUMMARY_INDEX["duplicate"]
+        for r, (_, res, cells, links, _) in enumerate(self.rows, start=1):
+            for c, value, number, kind in cells:
+                put(ws, r, c, value, number, fmt.get(kind))
+            for c, url, text, tip in links:
+                if url is None or ws.write_url(r, c, url, fmt.link, string=text, tip=tip) < 0:
+                    ws.write_string(r, c, text, fmt.wrap)
+            wrapped = [(str(value), SUMMARY_COLUMNS[c].width) for c, value, _, kind in cells if kind == "wrap"]
+            wrapped += [(text, SUMMARY_COLUMNS[c].width) for c, _, text, _ in links]
+            if res.duplicates:
+                text = batch_text("batch.duplicate_of", lang, files="；".join(res.duplicates))
+                ws.write_string(r, dup_col, text, fmt.duplicate)
+                wrapped.append((text, SUMMARY_COLUMNS[dup_col].width))
+            ws.set_row(r, row_height(wrapped))
         n = len(self.rows)
         ws.autofilter(0, 0, max(n, 1), len(SUMMARY_COLUMNS) - 1)
         if n:
-            _highlights(ws, fmt, n, _SUMMARY_INDEX, self.lang)
+            _highlights(ws, fmt, n, lang)
+        print_setup(ws, len(SUMMARY_COLUMNS) - 1)
 
-    def _findings_sheet(self, book, fmt: _Formats) -> None:
+    def _findings_sheet(self, book, fmt: Formats) -> None:
         ws = book.add_worksheet(batch_text("batch.sheet.findings", self.lang))
-        _header(ws, fmt, FINDINGS_COLUMNS, self.lang)
+        header(ws, fmt, FINDINGS_COLUMNS, self.lang)
+        cell_col = [c.key for c in FINDINGS_COLUMNS].index("cell")
+        tip = batch_text("batch.link_cell", self.lang)
         r = 0
-        for _, _, _, findings in self.rows:
-            for cells in findings:
+        for _, _, _, _, findings in self.rows:
+            for cells, link in findings:
                 r += 1
-                for c, value, number in cells:
-                    _put(ws, r, c, value, number)
+                ws.set_row(r, row_height((str(value), FINDINGS_COLUMNS[c].width)
+                                         for c, value, _, kind in cells if kind == "wrap"))
+                for c, value, number, kind in cells:
+                    if c == cell_col and link is not None:
+                        if ws.write_url(r, c, link, fmt.link, string=value, tip=tip) >= 0:
+                            continue
+                    put(ws, r, c, value, number, fmt.get(kind))
         ws.autofilter(0, 0, max(r, 1), len(FINDINGS_COLUMNS) - 1)
+        print_setup(ws, len(FINDINGS_COLUMNS) - 1)
 
 
 _SUMMARY_INDEX = {c.key: i for i, c in enumerate(SUMMARY_COLUMNS)}
+_SUMMARY_KIND = {c.key: c.kind for c in SUMMARY_COLUMNS}
+
+
+def main_codes(findings: list[dict]) -> str | None:
+    """The codes a file's findings carry, errors first, the most frequent first: "C101×2、B101"."""
+    if not findings:
+        return None
+    count = Counter(f["code"] for f in findings)
+    error = {f["code"] for f in findings if f["severity"] == "error"}
+    codes = sorted(count, key=lambda c: (c not in error, -count[c], c))
+    shown = [c if count[c] == 1 else f"{c}×{count[c]}" for c in codes[:MAIN_CODES]]
+    return "、".join(shown) + ("…" if len(codes) > MAIN_CODES else "")
 
 
 def _cell(value) -> tuple[Any, bool]:
@@ -146,58 +192,12 @@ def _cell(value) -> tuple[Any, bool]:
     return str(value), False
 
 
-class _Formats:
-    def __init__(self, book):
-        self.book = book
-        self.header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
-                                       "text_wrap": True, "valign": "vcenter"})
-        self.link = book.get_default_url_format()
-        self.text = book.add_format({})
-        self.percent = book.add_format({"num_format": "0.00%"})
-        self.score = book.add_format({"num_format": "0.00"})
-        self.count = book.add_format({"num_format": "0"})
-        self.red = book.add_format(RED)
-        self.amber = book.add_format(AMBER)
-        self._money: dict[str, Any] = {}
-
-    def get(self, key):
-        """The format a cell's key names: None, "percent", "score", "count" or ("money", unit)."""
-        if key is None:
-            return None
-        if isinstance(key, tuple):
-            return self.money(key[1])
-        return getattr(self, key)
-
-    def money(self, unit: str | None):
-        # The unit lives in the number format: the cell stays a number, and a 元 form next to
-        # 万元 forms cannot be misread.
-        unit = unit or ""
-        if unit not in self._money:
-            suffix = f'" {unit}"' if unit else ""
-            self._money[unit] = self.book.add_format({"num_format": f"#,##0.00{suffix}"})
-        return self._money[unit]
-
-
-def _header(ws, fmt: _Formats, columns, lang: str) -> None:
-    for c, col in enumerate(columns):
-        ws.write_string(0, c, batch_text(f"batch.col.{col.key}", lang), fmt.header)
-        ws.set_column(c, c, col.width)
-    ws.freeze_panes(1, 0)
-
-
-def _put(ws, row: int, col: int, value, number: bool, cell_fmt=None) -> None:
-    if number:
-        ws.write_number(row, col, value, cell_fmt)
-    else:
-        ws.write_string(row, col, value, cell_fmt)
-
-
-def _highlights(ws, fmt: _Formats, n: int, index: dict[str, int], lang: str) -> None:
+def _highlights(ws, fmt: Formats, n: int, lang: str) -> None:
     from xlsxwriter.utility import xl_col_to_name
 
-    err = xl_col_to_name(index["errors"])
-    warn = xl_col_to_name(index["warnings"])
-    status = xl_col_to_name(index["status"])
+    err = xl_col_to_name(_SUMMARY_INDEX["errors"])
+    warn = xl_col_to_name(_SUMMARY_INDEX["warnings"])
+    status = xl_col_to_name(_SUMMARY_INDEX["status"])
     broken = ",".join(f'${status}2="{_quote(batch_text(f"batch.status.{k}", lang))}"' for k in BROKEN)
     area = (1, 0, n, len(SUMMARY_COLUMNS) - 1)
     ws.conditional_format(*area, {"type": "formula", "criteria": f"=OR({broken},N(${err}2)>0)",
@@ -210,8 +210,14 @@ def _quote(text: str) -> str:
     return text.replace('"', '""')
 
 
+def _url(target: str, summary: Path, cell: str | None = None) -> str | None:
+    """An external link to *target* (at *cell*), relative to the summary's folder so that it
+    survives moving both together; None past Excel's 2079 characters (the text stays plain)."""
+    url = "external:" + _link_target(target, summary) + (f"#{cell}" if cell else "")
+    return url if len(url) <= 2000 else None
+
+
 def _link_target(target: str, summary: Path) -> str:
-    """The file relative to the summary's folder, so the links survive moving both together."""
     absolute = os.path.abspath(target)
     try:
         rel = os.path.relpath(absolute, os.path.abspath(summary.parent))
@@ -227,13 +233,6 @@ _URL_ESCAPES = {c: f"%{ord(c):02x}" for c in '% "<>[]^`{}#'}
 
 def _escape(path: str) -> str:
     return "".join(_URL_ESCAPES.get(ch, ch) for ch in path)
-
-
-def _title(code: str, lang: str) -> str | None:
-    try:
-        return title_text(code, lang)
-    except KeyError:
-        return None
 
 
 def import_writer() -> None:
