@@ -11,10 +11,10 @@ from pathlib import Path
 from evalbook.version import __version__
 from evalbook.annotation.cells import put_value
 from evalbook.annotation.plan import RATE_FORMAT
-from evalbook.annotation.rerun import Record
 from evalbook.annotation.texts import annotate_text
 from evalbook.model import formulas as F
 from evalbook.read import RESULT_SHEET
+from evalbook.read.records import FIX_MARK, Record
 from evalbook.report.findings import Report, _num
 from evalbook.report.text import report_text
 
@@ -26,7 +26,7 @@ def result_sheet(wb, report: Report, profile, src: Path, written: list[Record],
     header_row = r
     r = _findings(ws, r, report, lang)
     _records(ws, r + 1, written, lang)
-    for col, width in zip("ABCDEF", (16, 12, 14, 70, 14, 40)):
+    for col, width in zip("ABCDEFG", (16, 12, 14, 70, 14, 40, 12)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = ws.cell(header_row + 1, 1)
 
@@ -117,21 +117,44 @@ def _records(ws, r: int, written: list[Record], lang: str) -> None:
     put_value(ws.cell(r, 1), _text("records", lang))
     ws.cell(r, 1).font = bold
     r += 1
-    for c, key in enumerate(("sheet", "cell", "value", "format", "formula", "wrote"), start=1):
+    for c, key in enumerate(("sheet", "cell", "value", "format", "formula", "wrote", "fixed"), start=1):
         put_value(ws.cell(r, c), _text("rec_" + key, lang))
         ws.cell(r, c).font = bold
     r += 1
     for rec in written:
         put_value(ws.cell(r, 1), rec.sheet)
         _link(ws.cell(r, 2), rec.sheet, rec.cell, rec.cell)
-        value = rec.value
-        if isinstance(value, (datetime,)) or value is None or isinstance(value, (int, float, str)):
-            put_value(ws.cell(r, 3), value)
-        else:
-            put_value(ws.cell(r, 3), str(value))
+        value = record_value(rec.value)
+        put_value(ws.cell(r, 3), value)
         if rec.fmt != "General" and not isinstance(value, str):
             ws.cell(r, 3).number_format = rec.fmt
         put_value(ws.cell(r, 4), rec.fmt)
         put_value(ws.cell(r, 5), rec.formula)
         put_value(ws.cell(r, 6), rec.wrote)
+        if rec.fixed:
+            put_value(ws.cell(r, 7), FIX_MARK)
         r += 1
+
+
+def record_value(value):
+    """A record's original value as its cell holds it: numbers, text, dates; anything else as text."""
+    if isinstance(value, datetime) or value is None or isinstance(value, (int, float, str)):
+        return value
+    return str(value)
+
+
+def records_sheet(written: list[Record], lang: str):
+    """The records block as check will read it back from the copy (a Book sheet, rows 1…)."""
+    from evalbook.files.book import Cell, Sheet, is_blank_value
+
+    sheet = Sheet(RESULT_SHEET)
+    sheet.cells[(1, 1)] = Cell(_text("records", lang))
+    sheet.cells[(2, 1)] = Cell(_text("rec_sheet", lang))
+    for r, rec in enumerate(written, start=3):
+        value = record_value(rec.value)
+        row = (rec.sheet, rec.cell, value, rec.fmt, rec.formula, rec.wrote, FIX_MARK if rec.fixed else None)
+        for c, v in enumerate(row, start=1):
+            if not is_blank_value(v):
+                fmt = rec.fmt if c == 3 and not isinstance(v, str) else "General"
+                sheet.cells[(r, c)] = Cell(v, fmt)
+    return sheet

@@ -246,6 +246,16 @@ class MissingColumn:
     columns: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A derived figure `evalbook annotate --fix` replaced by its formula, as the workbook's own
+    record (the 校验结果 sheet's records block) tells it: P109 reports it on every later check."""
+
+    ref: Ref
+    claimed: Field  # what the unit had stated
+    now: Field  # what the cell holds now
+
+
 @dataclass
 class Workbook:
     path: str
@@ -257,3 +267,5 @@ class Workbook:
     missing_columns: list[MissingColumn] = field(default_factory=list)
     # every field read as a number from text (S107) or as text where a number belongs (S103)
     numeric_fields: list[Field] = field(default_factory=list)
+    # derived figures annotate --fix replaced, from the workbook's records (P109)
+    corrections: list[Correction] = field(default_factory=list)

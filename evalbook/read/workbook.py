@@ -17,6 +17,7 @@ from evalbook.read.labels import (
 )
 from evalbook.read.payments import read_payments
 from evalbook.read.project import read_project
+from evalbook.read.records import read_corrections
 
 GridOf = Callable[[Sheet], Grid]
 
@@ -80,6 +81,7 @@ def read_book(book: Book) -> Workbook:
         pay_sheet = _payments_by_content(book, (project_sheet, ind_sheet), grid_of)
     if pay_sheet is not None:
         _read_payment_sheet(wb, pay_sheet, grid_of)
+    wb.corrections = read_corrections(book)
     return wb
 
 
