@@ -327,7 +327,7 @@ def test_fix_replaces_wrong_claims_and_every_later_check_reports_p109(tmp_path):
     report, out = annotate(src, fix=True)
     wb = openpyxl.load_workbook(out)
     assert wb["项目"]["B12"].value.startswith("=IF(COUNT(")
-    assert "原填 98，已按 --fix 改为公式 = 90" in wb["项目"]["B12"].comment.text
+    assert "P109 警告：原填 98，现为公式 = 90" in wb["项目"]["B12"].comment.text
     p109 = [(f.cell, f.stated, f.expected) for f in report.findings if f.code == "P109"]
     assert p109 == [("B11", 0.45, pytest.approx(0.4607817)), ("B12", 98, 90)]
     codes = [f.code for f in report.findings]
@@ -384,12 +384,12 @@ def test_missing_score_rate_column_is_written_beside_the_table(annotated, tmp_pa
     # 偏差原因 sits right of 得分, so the rates go to the first free column (I)
     ws = openpyxl.load_workbook(annotated["outputs"]["form"])["指标"]
     assert ws["I2"].value == "得分率" and ws["H3"].value is None
-    assert ws["I3"].value == '=IF(OR(COUNT(G3)=0,N(F3)=0),"",G3/F3)'
-    assert ws["I7"].value == '=IF(OR(COUNT(G7)=0,N(F7)=0),"",G7/F7)' and ws["I7"].number_format == "0.00%"
+    assert ws["I3"].value == '=IF(OR(COUNT(G3)=0,COUNT(F3)=0),"",IF(F3=0,"",G3/F3))'
+    assert ws["I7"].value == '=IF(OR(COUNT(G7)=0,COUNT(F7)=0),"",IF(F7=0,"",G7/F7))' and ws["I7"].number_format == "0.00%"
     # no column right of 得分: the rates go there
     _, out = annotate(build_form(tmp_path / "narrow.xlsx", reason_col=False))
     ws = openpyxl.load_workbook(out)["指标"]
-    assert ws["H2"].value == "得分率" and ws["H4"].value == '=IF(OR(COUNT(G4)=0,N(F4)=0),"",G4/F4)'
+    assert ws["H2"].value == "得分率" and ws["H4"].value == '=IF(OR(COUNT(G4)=0,COUNT(F4)=0),"",IF(F4=0,"",G4/F4))'
 
 
 def test_formula_like_user_text_stays_text(annotated, tmp_path):
@@ -683,7 +683,7 @@ def test_a_rerun_in_another_language_still_knows_what_evalbook_wrote(tmp_path):
     shutil.copyfile(ROOT / "examples" / "smart_city.xlsx", path)
     report_en, _ = annotate(path, in_place=True, lang="en", fix=True)
     wb = openpyxl.load_workbook(path)
-    assert "was 98; --fix replaced it by its formula = 90" in wb["项目"]["B12"].comment.text
+    assert "P109 warning: was 98, now a formula = 90" in wb["项目"]["B12"].comment.text
     assert any(r[0] == "cells evalbook wrote (what they held before)"
                for r in wb[RESULT_SHEET].iter_rows(values_only=True))
     report_zh, _ = annotate(path, in_place=True, lang="zh")

@@ -68,8 +68,8 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
                      for c in ws._cells.values() if is_formula(c)}
     planner = Planner(model, first.derived, prof, book, user_formulas, fix=fix)
     plan = planner.plan()
-    cached, written, was = write_plan(wb, book, plan, lang)
-    was.update(kept_notes(planner.kept, lang))
+    cached, written = write_plan(wb, book, plan, lang)
+    was = kept_notes(planner.kept, lang)
     records = settle(wb, book, previous, written)
 
     # The copy as check will read it: the cells written, and the records block (P109).

@@ -27,10 +27,11 @@ from evalbook.read.records import Record
 
 
 def write_plan(wb, book: Book, plan: list[Write], lang: str):
-    """Write the plan; return (cached values by sheet, records of what was written, 原填 notes)."""
+    """Write the plan; return (cached values by sheet, records of what was written). A record
+    whose stated value the formula replaced (--fix) is marked for P109, which is also what the
+    cell's comment then says."""
     cached: dict[str, dict[str, Any]] = {}
     written: list[Record] = []
-    was: dict[tuple[str, str], str] = {}
     for w in plan:
         ws = wb[w.ref.sheet]
         cell = ws.cell(w.ref.row, w.ref.col)
@@ -52,9 +53,7 @@ def write_plan(wb, book: Book, plan: list[Write], lang: str):
             continue
         cell.value = w.content
         cached.setdefault(w.ref.sheet, {})[w.ref.a1] = w.value
-        if note:
-            was[(w.ref.sheet, w.ref.a1)] = note
-    return cached, written, was
+    return cached, written
 
 
 def kept_notes(kept: list[Write], lang: str) -> dict[tuple[str, str], str]:
@@ -72,8 +71,8 @@ def short_formula(text: str, limit: int = 80) -> str:
 
 
 def was_note(w: Write, lang: str, kept: bool = False) -> str | None:
-    """"原填 98，已按 --fix 改为公式 = 90" (or, for a claim that stays, "填写 98，按各项得分应为 90
-    （=…）") when the stated value is not what the formula gives; None when it is."""
+    """For a claim that stays (*kept*), "填写 98，按各项得分应为 90（=…）"; else a note that the
+    formula replaced a different stated value; None when the stated value is what it gives."""
     f = w.stated
     if field_blank(f):
         return None
