@@ -192,8 +192,8 @@ ERRORS: dict[str, tuple[str, str]] = {
         'cannot write {path}: the file name or path is too long; choose a shorter name',
     ),
     'output_locked': (
-        '无法写入 {path}：文件被其他程序占用或没有写权限，原文件未改动；请关闭打开它的程序（如 Excel、WPS）后重试，或换一个输出文件名',
-        'cannot write {path}: another program holds it or it is not writable; nothing was changed, close the program using it (Excel, WPS) and retry, or choose another name',
+        '请先关闭 {path} 再运行：文件被其他程序（如 Excel、WPS）占用或没有写权限，原文件未改动；也可换一个输出文件名',
+        'close {path} first, then run again: another program (Excel, WPS) holds it or it is not writable; nothing was changed; or choose another name',
     ),
     'output_failed': (
         '无法写入 {path}（{detail}），原文件未改动：请检查磁盘和输出位置后重试，或换一个输出位置',

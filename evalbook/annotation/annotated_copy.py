@@ -19,7 +19,7 @@ from pathlib import Path
 
 from evalbook.profiles import load as load_profile
 from evalbook.annotation.cells import is_formula
-from evalbook.annotation.marks import comment_drawings_afresh, live_checks, mark_findings
+from evalbook.annotation.marks import comment_drawings_afresh, live_checks, mark_findings, notes_beside_their_cells
 from evalbook.annotation.plan import Planner
 from evalbook.annotation.rerun import settle, strip_marks, take_back
 from evalbook.annotation.results_sheet import records_sheet, result_sheet
@@ -95,7 +95,7 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     if kind == "xlsm":
         comment_drawings_afresh(wb)
     try:
-        with atomic_write(target) as tmp:
+        with atomic_write(target) as tmp, notes_beside_their_cells():
             wb.save(tmp)
             add_cached_values(tmp, {t: v for t, v in cached.items() if v})
     finally:

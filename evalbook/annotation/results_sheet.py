@@ -29,6 +29,30 @@ def result_sheet(wb, report: Report, profile, src: Path, written: list[Record],
     for col, width in zip("ABCDEFG", (16, 12, 14, 70, 14, 40, 12)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = ws.cell(header_row + 1, 1)
+    printable(ws, header_row)
+
+
+def printable(ws, header_row: int) -> None:
+    """A4 landscape, one page wide (as many pages down as it needs), the header row repeated."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.gridLines = True
+
+
+def local_time(now: datetime | None = None) -> str:
+    """The time of the check in the computer's own zone, with the zone: 2024-05-06 14:03:00 (UTC+08:00)."""
+    now = (now or datetime.now(timezone.utc)).astimezone()
+    offset = now.strftime("%z")
+    zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+    return now.strftime("%Y-%m-%d %H:%M:%S") + f" ({zone})"
 
 
 def _text(key: str, lang: str, **params) -> str:
@@ -44,7 +68,7 @@ def _head(ws, report: Report, profile, src: Path, notes: list[str], lang: str) -
     head = [
         (_text("file", lang), src.name),
         (_text("profile", lang), profile.name),
-        (_text("time", lang), datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")),
+        (_text("time", lang), local_time()),
         (_text("version", lang), __version__),
         (_text("errors", lang), s.errors),
         (_text("warnings", lang), s.warnings),
