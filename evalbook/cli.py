@@ -295,6 +295,9 @@ def annotate(file, out, in_place, allow_loss, fix, max_cells, profile, select, i
 
         if sniff(file) == "xls":  # said on the command line too, not only in 校验结果
             click.echo(cli_text("cli.converted", lang, path=str(file)))
+            if in_place and written.name.endswith(".checked.xlsx"):
+                click.echo(cli_text("cli.kept_xlsx", lang, path=str(written.with_name(
+                    written.name[:-len(".checked.xlsx")] + ".xlsx")), out=str(written)))
     _finish(_exit_code([report], strict))
 
 
@@ -482,6 +485,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     'cli.pause': (
         '按回车键关闭',
         'press Enter to close',
+    ),
+    'cli.kept_xlsx': (
+        '注意：{path} 已存在，未覆盖；批注版写到 {out}',
+        'note: {path} exists and was not replaced; the annotated copy is {out}',
     ),
     'cli.converted': (
         '注意：{path} 为 .xls，批注版另存为 .xlsx',

@@ -25,14 +25,14 @@ from evalbook.annotation.rerun import settle, strip_marks, take_back
 from evalbook.annotation.results_sheet import records_sheet, result_sheet
 from evalbook.annotation.target import target_path
 from evalbook.annotation.texts import annotate_text
-from evalbook.annotation.write import (keep_user_cached_values, kept_notes, workbook_from_book, write_plan,
-                                       written_into_book)
+from evalbook.annotation.write import (keep_user_cached_values, kept_notes, unwritable_number, workbook_from_book,
+                                       write_plan, written_into_book)
 from evalbook.errors import InputError
 from evalbook.files.atomic import atomic_write
 from evalbook.files.cached_values import add_cached_values
 from evalbook.files.door import ANNOTATE_LIMITS, _translate, open_book, sniff
 from evalbook.files.inventory import LossError, capture_openpyxl_warnings, losses, merge_losses, render_losses
-from evalbook.files.openpyxl_load import load_workbook
+from evalbook.files.openpyxl_load import load_workbook, mend_styles
 from evalbook.pipeline import run_rules
 from evalbook.read import read_book
 from evalbook.report.findings import Report
@@ -115,6 +115,14 @@ def _load(src: Path, kind: str, book):
         raise InputError("too_large", path=str(src)) from e
     except Exception as e:  # the guard's translation: one line, never a traceback
         raise _translate(e, str(src)) from e
+    if [ws.title for ws in wb.worksheets] != [s.name for s in book.sheets]:
+        _close(wb)  # openpyxl found other sheets than the package lists (a damaged workbook.xml)
+        raise InputError("annotate_sheets_differ", path=str(src))
+    mend_styles(wb)
+    huge = unwritable_number(wb)
+    if huge is not None:
+        _close(wb)
+        raise InputError("annotate_number_too_large", path=str(src), cell=huge)
     return wb, merge_losses(lost, warned)
 
 

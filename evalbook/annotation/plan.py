@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from evalbook.annotation.cells import row_runs
-from evalbook.files.book import Book
+from evalbook.files.book import MAX_COL, Book
 from evalbook.model import formulas as F
 from evalbook.model.derived import Derived, closed_leaves, leaves_sum, score_rate, val
 from evalbook.model.values import read_grade
@@ -162,7 +162,9 @@ class Planner:
         return self.planned
 
     # --- indicator sheet
-    def rate_column(self, ind) -> tuple[int, bool]:
+    def rate_column(self, ind) -> tuple[int, bool] | None:
+        """The 得分率 column and whether evalbook adds it; None when the sheet has no column
+        left for it (a cell in XFD: a column past it would make Excel repair the file)."""
         col = ind.columns.get("rate")
         if col is not None:
             return col, False
@@ -178,13 +180,16 @@ class Planner:
         if empty(score_col + 1):
             return score_col + 1, True
         right = max([sheet.max_col] + [c2 for _, _, _, c2 in sheet.merged])
-        return right + 1, True
+        return (right + 1, True) if right < MAX_COL else None
 
     def leaf_rates(self, ind) -> None:
         leaves = sorted(ind.leaves + ind.orphans, key=lambda lf: lf.row)
         if not leaves or ind.columns.get("score") is None or ind.columns.get("cap") is None:
             return
-        col, new = self.rate_column(ind)
+        where = self.rate_column(ind)
+        if where is None:
+            return
+        col, new = where
         hdr = ind.columns.header_row
         if new:
             self.new_rate_col = col

@@ -124,6 +124,20 @@ def written_into_book(wb, book: Book, plan: list[Write], cached: dict) -> None:
             sheet.cells[key] = Cell(value, cell.number_format or "General")
 
 
+def unwritable_number(wb) -> str | None:
+    """The first cell (Sheet!A1) holding an integer too large for any spreadsheet (past
+    1.8e308: Excel cannot hold it and openpyxl cannot write it), else None."""
+    import sys
+
+    top = sys.float_info.max
+    for ws in wb.worksheets:
+        for cell in ws._cells.values():
+            v = cell._value
+            if type(v) is int and (v > top or v < -top):
+                return f"{ws.title}!{cell.coordinate}"
+    return None
+
+
 def keep_user_cached_values(wb, book: Book, cached: dict) -> None:
     """The user's own formulas keep the results their file cached (openpyxl would drop them)."""
     for ws in wb.worksheets:
