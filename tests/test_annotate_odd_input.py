@@ -105,7 +105,9 @@ def test_annotating_an_xlsm_prints_nothing_on_stderr(tmp_path, monkeypatch):
     with zipfile.ZipFile(xlsm, "a") as z:
         z.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\0" * 508)
     patch(xlsm, "[Content_Types].xml", lambda x: x.replace(
-        b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'))
+        b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>').replace(
+        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"))
     run = subprocess.run([sys.executable, "-X", "dev", "-m", "evalbook.cli", "annotate", str(xlsm)],
                          capture_output=True, text=True, timeout=60)
     assert run.returncode in (0, 1) and run.stderr == "", run.stderr
