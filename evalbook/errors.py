@@ -155,6 +155,30 @@ ERRORS: dict[str, tuple[str, str]] = {
         '批注（会变成普通注释）',
         'threaded comments (they would become plain notes)',
     ),
+    'loss.in_cell_pictures': (
+        '嵌入单元格的图片',
+        'pictures in cells',
+    ),
+    'loss.ole_objects': (
+        '嵌入的对象（OLE）',
+        'embedded (OLE) objects',
+    ),
+    'loss.header_footer_images': (
+        '页眉页脚中的图片',
+        'header/footer pictures',
+    ),
+    'loss.backgrounds': (
+        '工作表背景图片',
+        'sheet background pictures',
+    ),
+    'loss.connections': (
+        '数据连接和查询表',
+        'data connections and query tables',
+    ),
+    'loss.web_extensions': (
+        'Office 加载项（Web 扩展）',
+        'Office add-ins (web extensions)',
+    ),
     'loss.extensions': (
         '其他扩展信息',
         'other extension lists',
