@@ -201,6 +201,7 @@ def _show(vml: str, row: int, col: int, anchor: tuple[int, ...]) -> str:
         if r and c and int(r.group(2)) == row and int(c.group(2)) == col:
             x = r.group(1)
             opened = shape.replace("visibility:hidden", "visibility:visible")
+            opened = re.sub(rf"<{x}:Anchor>[^<]*</{x}:Anchor>", "", opened)  # annotate's own, beside the cell
             opened = opened.replace(
                 f"<{x}:Row>",
                 f"<{x}:Visible /><{x}:Anchor>{', '.join(map(str, anchor))}</{x}:Anchor><{x}:Row>", 1)

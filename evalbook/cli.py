@@ -265,8 +265,14 @@ def check(files, profile, select, ignore, lang, strict, year, quiet, fmt, max_ce
               help="Where to write (default <stem>.checked.xlsx beside the input).")
 @click.option("--in-place", is_flag=True, help="Overwrite the input, keeping <stem>.bak.xlsx first.")
 @click.option("--allow-loss", is_flag=True, help="Write even if parts openpyxl cannot keep would be lost.")
+@click.option("--fix", is_flag=True,
+              help="Also write formulas over wrong derived figures (totals, subtotals, rates); each replaced "
+                   "value is recorded in 校验结果 and reported as P109 by every later check.")
+@click.option("--max-cells", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Refuse a workbook of more than N cells (default 300,000; rows, merged area "
+                   "and shared strings scale with it).")
 @common_options
-def annotate(file, out, in_place, allow_loss, profile, select, ignore, lang, strict, year, quiet):
+def annotate(file, out, in_place, allow_loss, fix, max_cells, profile, select, ignore, lang, strict, year, quiet):
     """Write the annotated workbook: formulas, comments, marks, live checks, a 校验结果 sheet.
 
     \b
@@ -275,14 +281,15 @@ def annotate(file, out, in_place, allow_loss, profile, select, ignore, lang, str
     """
     from evalbook.annotation import annotate as run_annotate
     from evalbook.profiles import load as load_profile
-    from evalbook.files.book import paused_gc
+    from evalbook.files.book import Limits, paused_gc
 
     try:
         prof = load_profile(profile)
+        limits = Limits.scaled(max_cells) if max_cells is not None else None
         with paused_gc():  # one workbook, then the process ends: full GC passes only cost time
             report, written = run_annotate(file, out=out, profile=prof, lang=lang, in_place=in_place,
                                            allow_loss=allow_loss, select=_codes(select), ignore=_codes(ignore),
-                                           year=year)
+                                           year=year, fix=fix, limits=limits)
     except InputError as err:
         _fail(err, lang)
     if not quiet:
@@ -293,6 +300,9 @@ def annotate(file, out, in_place, allow_loss, profile, select, ignore, lang, str
 
         if sniff(file) == "xls":  # said on the command line too, not only in 校验结果
             click.echo(cli_text("cli.converted", lang, path=str(file)))
+            if in_place and written.name.endswith(".checked.xlsx"):
+                click.echo(cli_text("cli.kept_xlsx", lang, path=str(written.with_name(
+                    written.name[:-len(".checked.xlsx")] + ".xlsx")), out=str(written)))
     _finish(_exit_code([report], strict))
 
 
@@ -488,6 +498,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     'cli.pause': (
         '按回车键关闭',
         'press Enter to close',
+    ),
+    'cli.kept_xlsx': (
+        '注意：{path} 已存在，未覆盖；批注版写到 {out}',
+        'note: {path} exists and was not replaced; the annotated copy is {out}',
     ),
     'cli.converted': (
         '注意：{path} 为 .xls，批注版另存为 .xlsx',

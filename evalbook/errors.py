@@ -171,6 +171,30 @@ ERRORS: dict[str, tuple[str, str]] = {
         '批注（会变成普通注释）',
         'threaded comments (they would become plain notes)',
     ),
+    'loss.in_cell_pictures': (
+        '嵌入单元格的图片',
+        'pictures in cells',
+    ),
+    'loss.ole_objects': (
+        '嵌入的对象（OLE）',
+        'embedded (OLE) objects',
+    ),
+    'loss.header_footer_images': (
+        '页眉页脚中的图片',
+        'header/footer pictures',
+    ),
+    'loss.backgrounds': (
+        '工作表背景图片',
+        'sheet background pictures',
+    ),
+    'loss.connections': (
+        '数据连接和查询表',
+        'data connections and query tables',
+    ),
+    'loss.web_extensions': (
+        'Office 加载项（Web 扩展）',
+        'Office add-ins (web extensions)',
+    ),
     'loss.extensions': (
         '其他扩展信息',
         'other extension lists',
@@ -207,9 +231,17 @@ ERRORS: dict[str, tuple[str, str]] = {
         '无法写入 {path}：文件名或路径太长；请换一个较短的文件名',
         'cannot write {path}: the file name or path is too long; choose a shorter name',
     ),
+    'annotate_sheets_differ': (
+        '无法写出 {path} 的批注版：文件的工作表清单已损坏（各程序读出的工作表不一致）；请在 Excel 或 WPS 中打开并另存为 .xlsx 后重试',
+        'cannot write the annotated copy of {path}: its list of sheets is damaged (readers disagree on its sheets); open it in Excel or WPS, save it as .xlsx and retry',
+    ),
+    'annotate_number_too_large': (
+        '无法写出 {path} 的批注版：单元格 {cell} 的数字超出 Excel 能保存的范围；请改正这个数字后重试',
+        'cannot write the annotated copy of {path}: the number in {cell} is beyond what Excel can hold; correct it and retry',
+    ),
     'output_locked': (
-        '无法写入 {path}：文件被其他程序占用或没有写权限，原文件未改动；请关闭打开它的程序（如 Excel、WPS）后重试，或换一个输出文件名',
-        'cannot write {path}: another program holds it or it is not writable; nothing was changed, close the program using it (Excel, WPS) and retry, or choose another name',
+        '请先关闭 {path} 再运行：文件被其他程序（如 Excel、WPS）占用或没有写权限，原文件未改动；也可换一个输出文件名',
+        'close {path} first, then run again: another program (Excel, WPS) holds it or it is not writable; nothing was changed; or choose another name',
     ),
     'output_failed': (
         '无法写入 {path}（{detail}），原文件未改动：请检查磁盘和输出位置后重试，或换一个输出位置',

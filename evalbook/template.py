@@ -448,12 +448,6 @@ def write_template(path, profile=None, *, protect: bool = True, overwrite: bool 
         tmp.write_bytes(data)
 
 
-if __name__ == "__main__":  # python -m evalbook.template OUT.xlsx [PROFILE]: how templates/ is regenerated
-    import sys
-
-    write_template(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None, overwrite=True)
-
-
 def template_text(key: str, lang: str = "zh", **params) -> str:
     return pick(TEMPLATE, key, lang, **params)
 
@@ -512,3 +506,9 @@ TEMPLATE: dict[str, tuple[str, str]] = {
     "rule_capped": ("{cap} × min(执行率, 100%)", "{cap} × min(rate, 100%)"),
     "rule_linear": ("{cap} × 执行率", "{cap} × rate"),
 }
+
+
+if __name__ == "__main__":  # python -m evalbook.template OUT.xlsx [PROFILE]: how templates/ is regenerated
+    import sys
+
+    write_template(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None, overwrite=True)

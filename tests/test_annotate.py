@@ -17,6 +17,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
+import evalbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.drawing.image import Image
@@ -232,7 +234,7 @@ def test_every_formula_recalculates_to_the_cached_value(annotated, name):
     assert mismatches(ours, read_values(out), lo) == []
     # And not vacuously: LibreOffice computed real numbers for them.
     numbers = sum(isinstance(lo.get(t, {}).get(r), (int, float)) for t, refs in ours.items() for r in refs)
-    assert numbers >= {"consistent": 25, "smart_city": 20, "form": 15, "budget_row": 15, "mof_grid": 8}.get(name, 1)
+    assert numbers >= {"consistent": 25, "smart_city": 20, "form": 15, "budget_row": 15, "mof_grid": 7}.get(name, 1)  # mof_grid: its wrong 总分 100 stays
 
 
 def test_the_comparison_fails_when_cached_values_are_missing(annotated, tmp_path):
@@ -279,12 +281,14 @@ def test_a_blank_funds_cap_scores_with_the_profiles_weight(annotated):
     assert values["指标"]["F11"] == 100 and values["项目"]["B9"] == pytest.approx(95)
 
 
-def test_cached_totals_are_the_derived_figures(annotated):
+def test_cached_totals_are_the_derived_figures_unless_a_wrong_claim_stays(annotated):
     for name in ("smart_city", "consistent", "form", "budget_row", "default_cap"):
         report = annotated["reports"][name]
         values = read_values(annotated["outputs"][name])["项目"]
         cell = {"smart_city": "B12", "consistent": "B12"}.get(name, "B9")
-        assert values[cell] == pytest.approx(report.summary.computed_total)
+        # smart_city states 98 over leaves scoring 90: the unit's claim stays (spec: claims stay)
+        expected = 98 if name == "smart_city" else report.summary.computed_total
+        assert values[cell] == pytest.approx(expected)
 
 
 def test_input_files_are_unchanged(annotated):
@@ -301,16 +305,46 @@ def comment(path: Path, sheet: str, a1: str):
     return openpyxl.load_workbook(path)[sheet][a1].comment
 
 
-def test_a_corrected_derived_cell_keeps_the_old_value_in_its_comment(annotated):
+def test_a_wrong_claim_stays_with_what_the_formula_gives_in_its_comment(annotated):
     smart = annotated["outputs"]["smart_city"]
-    assert "原填 98，应为 90" in comment(smart, "项目", "B12").text
-    assert "原填 45%，应为 46.08%" in comment(smart, "项目", "B11").text
-    assert comment(smart, "项目", "B12").author == "evalbook"
-    assert "原填 0.08，应为 0" in comment(annotated["outputs"]["hotline"], "项目", "B12").text
+    b12 = comment(smart, "项目", "B12")
+    assert "填写 98，按各项得分应为 90（=IF(COUNT(" in b12.text and b12.author == "evalbook"
+    assert "填写 45%，按累计支付/合同金额应为 46.08%（=IF(" in comment(smart, "项目", "B11").text
+    assert "填写 0.08，按项目总投资−累计支付应为 0（=IF(" in comment(annotated["outputs"]["hotline"], "项目", "B12").text
     wb = openpyxl.load_workbook(smart)
-    assert wb["项目"]["B12"].value.startswith("=IF(COUNT(")
+    assert wb["项目"]["B12"].value == 98 and wb["项目"]["B11"].value == 0.45
     # a consistent stated value is replaced by its formula without a note
     assert wb["项目"]["B10"].comment is None and wb["项目"]["B10"].value.startswith("=")
+    # and the copy says what the input says: the same errors, P104 and B108 among them
+    again = evalbook.check(smart)
+    assert [(f.code, f.cell) for f in again.findings] == \
+        [(f.code, f.cell) for f in evalbook.check(annotated["inputs"]["smart_city"]).findings]
+
+
+def test_fix_replaces_wrong_claims_and_every_later_check_reports_p109(tmp_path):
+    src = tmp_path / "smart.xlsx"
+    shutil.copyfile(ROOT / "examples" / "smart_city.xlsx", src)
+    report, out = annotate(src, fix=True)
+    wb = openpyxl.load_workbook(out)
+    assert wb["项目"]["B12"].value.startswith("=IF(COUNT(")
+    assert "P109 警告：原填 98，现为公式 = 90" in wb["项目"]["B12"].comment.text
+    p109 = [(f.cell, f.stated, f.expected) for f in report.findings if f.code == "P109"]
+    assert p109 == [("B11", 0.45, pytest.approx(0.4607817)), ("B12", 98, 90)]
+    codes = [f.code for f in report.findings]
+    assert "P104" not in codes and "B108" not in codes
+    again = evalbook.check(out)
+    assert [(f.code, f.cell, f.message) for f in again.findings] == \
+        [(f.code, f.cell, f.message) for f in report.findings]
+    # a second annotate (without --fix) keeps the correction and its record
+    report2, out2 = annotate(out, out=tmp_path / "again.xlsx")
+    assert [(f.code, f.cell) for f in report2.findings] == [(f.code, f.cell) for f in report.findings]
+    assert openpyxl.load_workbook(out2)["项目"]["B12"].value.startswith("=IF(COUNT(")
+    # the user types the claim back: it is theirs again, judged as a claim (P104), no P109
+    wb = openpyxl.load_workbook(out2)
+    wb["项目"]["B12"] = 98
+    wb.save(out2)
+    codes = [(f.code, f.cell) for f in evalbook.check(out2).findings]
+    assert ("P104", "B12") in codes and ("P109", "B12") not in codes
 
 
 def style(cell) -> tuple:
@@ -350,18 +384,23 @@ def test_missing_score_rate_column_is_written_beside_the_table(annotated, tmp_pa
     # 偏差原因 sits right of 得分, so the rates go to the first free column (I)
     ws = openpyxl.load_workbook(annotated["outputs"]["form"])["指标"]
     assert ws["I2"].value == "得分率" and ws["H3"].value is None
-    assert ws["I3"].value == '=IF(OR(COUNT(G3)=0,N(F3)=0),"",G3/F3)'
-    assert ws["I7"].value == '=IF(OR(COUNT(G7)=0,N(F7)=0),"",G7/F7)' and ws["I7"].number_format == "0.00%"
+    assert ws["I3"].value == '=IF(OR(COUNT(G3)=0,COUNT(F3)=0),"",IF(F3=0,"",G3/F3))'
+    assert ws["I7"].value == '=IF(OR(COUNT(G7)=0,COUNT(F7)=0),"",IF(F7=0,"",G7/F7))' and ws["I7"].number_format == "0.00%"
     # no column right of 得分: the rates go there
     _, out = annotate(build_form(tmp_path / "narrow.xlsx", reason_col=False))
     ws = openpyxl.load_workbook(out)["指标"]
-    assert ws["H2"].value == "得分率" and ws["H4"].value == '=IF(OR(COUNT(G4)=0,N(F4)=0),"",G4/F4)'
+    assert ws["H2"].value == "得分率" and ws["H4"].value == '=IF(OR(COUNT(G4)=0,COUNT(F4)=0),"",IF(F4=0,"",G4/F4))'
 
 
-def test_formula_like_user_text_stays_text(annotated):
+def test_formula_like_user_text_stays_text(annotated, tmp_path):
     out = annotated["outputs"]["form"]
     wb = openpyxl.load_workbook(out)
     assert wb["指标"]["C3"].value == HYPERLINK and wb["指标"]["C3"].data_type == "s"
+    # the grade cell's wrong claim stays, as text
+    assert wb["项目"]["B10"].value == HYPERLINK and wb["项目"]["B10"].data_type == "s"
+    # with --fix it is replaced, and its record lists the old content as text
+    _, out = annotate(annotated["inputs"]["form"], out=tmp_path / "fixed.xlsx", fix=True)
+    wb = openpyxl.load_workbook(out)
     results = wb[RESULT_SHEET]
     assert all(c.data_type != "f" for row in results.iter_rows() for c in row)
     texts = [c.value for row in results.iter_rows() for c in row if isinstance(c.value, str)]
@@ -371,7 +410,7 @@ def test_formula_like_user_text_stays_text(annotated):
         sheets = [z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
     assert not any(b"<f>HYPERLINK" in xml for xml in sheets)
     # LibreOffice, which evaluates formulas, also shows it as text
-    lo = read_values(annotated["recalculated"][out])
+    lo = read_values(annotated["recalculated"][annotated["outputs"]["form"]])
     assert lo["指标"]["C3"] == HYPERLINK
 
 
@@ -613,7 +652,7 @@ def test_xls_is_written_as_a_new_xlsx(xls_copy, tmp_path):
     wb = openpyxl.load_workbook(out)
     assert "A2:A11" in set(map(str, wb["指标"].merged_cells.ranges))
     assert wb["项目"]["B11"].number_format == "0%"
-    assert "原填 98，应为 90" in wb["项目"]["B12"].comment.text
+    assert "填写 98，按各项得分应为 90" in wb["项目"]["B12"].comment.text
     notes = [r[1] for r in wb[RESULT_SHEET].iter_rows(values_only=True) if r[0] == "说明"]
     assert notes and ".xls" in notes[0]
     done = run_cli("annotate", path, "-o", tmp_path / "cli.xlsx")
@@ -642,14 +681,15 @@ def test_a_derived_cell_the_user_overwrites_is_theirs_again(tmp_path):
 def test_a_rerun_in_another_language_still_knows_what_evalbook_wrote(tmp_path):
     path = tmp_path / "smart.xlsx"
     shutil.copyfile(ROOT / "examples" / "smart_city.xlsx", path)
-    report_en, _ = annotate(path, in_place=True, lang="en")
+    report_en, _ = annotate(path, in_place=True, lang="en", fix=True)
     wb = openpyxl.load_workbook(path)
-    assert "was 98, should be 90" in wb["项目"]["B12"].comment.text
+    assert "P109 warning: was 98, now a formula = 90" in wb["项目"]["B12"].comment.text
     assert any(r[0] == "cells evalbook wrote (what they held before)"
                for r in wb[RESULT_SHEET].iter_rows(values_only=True))
     report_zh, _ = annotate(path, in_place=True, lang="zh")
     assert [f.to_json()["stated"] for f in report_zh.findings] == [f.to_json()["stated"] for f in report_en.findings]
-    assert "原填 98，应为 90" in openpyxl.load_workbook(path)["项目"]["B12"].comment.text
+    assert "P109 警告：原填 98，现为公式 = 90" in openpyxl.load_workbook(path)["项目"]["B12"].comment.text
+    assert [f.code for f in report_zh.findings].count("P109") == 2
 
 
 def test_rates_in_the_findings_rows_show_as_percents(tmp_path):

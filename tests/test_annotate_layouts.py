@@ -111,9 +111,20 @@ def test_user_cells_keep_their_values(round_trip, name):
                 assert after[ws.title][c.coordinate].value == c.value, (ws.title, c.coordinate)
 
 
-def test_corrected_totals_no_longer_disagree(round_trip):
+def test_wrong_totals_stay_and_the_copy_reports_them(round_trip):
     inputs, outputs, _ = round_trip
-    before = {f.code for f in evalbook.check(inputs["sums_and_wrong_totals"]).findings}
-    after = {f.code for f in evalbook.check(outputs["sums_and_wrong_totals"]).findings}
+    before = [(f.code, f.cell) for f in evalbook.check(inputs["sums_and_wrong_totals"]).findings]
+    after = [(f.code, f.cell) for f in evalbook.check(outputs["sums_and_wrong_totals"]).findings]
+    assert {"C106", "P104", "P105"} <= {c for c, _ in before}
+    assert after == before
+
+
+def test_fixed_totals_no_longer_disagree_and_are_reported_as_p109(tmp_path):
+    path = _sums_and_wrong_totals(tmp_path)
+    before = {f.code for f in evalbook.check(path).findings}
+    report, out = annotate(path, out=tmp_path / "fixed.xlsx", fix=True)
+    after = [(f.code, f.cell) for f in evalbook.check(out).findings]
     assert {"C106", "P104", "P105"} <= before
-    assert not {"C106", "P104", "P105"} & after
+    assert not {"C106", "P104", "P105", "P106"} & {c for c, _ in after}
+    assert "P109" in {c for c, _ in after}
+    assert after == [(f.code, f.cell) for f in report.findings]

@@ -25,9 +25,9 @@ def test_constants_are_written_without_float_noise():
 
 
 def test_ratios_stay_blank_without_a_numerator_or_a_nonzero_denominator():
-    assert F.score_rate("I2", "H2") == '=IF(OR(COUNT(I2)=0,N(H2)=0),"",I2/H2)'
-    assert F.budget_rate("D16", "C16") == '=IF(OR(COUNT(D16)=0,N(C16)=0),"",D16/C16)'
-    assert F.paid_share("B9", "B8") == '=IF(OR(COUNT(B9)=0,N(B8)=0),"",B9/B8)'
+    assert F.score_rate("I2", "H2") == '=IF(OR(COUNT(I2)=0,COUNT(H2)=0),"",IF(H2=0,"",I2/H2))'
+    assert F.budget_rate("D16", "C16") == '=IF(OR(COUNT(D16)=0,COUNT(C16)=0),"",IF(C16=0,"",D16/C16))'
+    assert F.paid_share("B9", "B8") == '=IF(OR(COUNT(B9)=0,COUNT(B8)=0),"",IF(B8=0,"",B9/B8))'
 
 
 def test_remaining_needs_both_figures():

@@ -292,7 +292,45 @@ def emf_picture(tmp_path):
     )
 
 
+def ole_object(tmp_path):
+    return inject(
+        tmp_path, "ole.xlsx",
+        parts={"xl/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0" + bytes(200)},
+        defaults={"bin": "application/vnd.openxmlformats-officedocument.oleObject"},
+        sheet_rels=[("rId7", REL + "oleObject", "../embeddings/oleObject1.bin")],
+        sheet_tail='<oleObjects><oleObject progId="Word.Document.12" shapeId="1025" r:id="rId7"/></oleObjects>')
+
+
+def header_footer_picture(tmp_path):
+    return inject(
+        tmp_path, "hf.xlsx",
+        parts={"xl/drawings/vmlDrawingHF1.vml": b'<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape id="LH"/></xml>'},
+        defaults={"vml": "application/vnd.openxmlformats-officedocument.vmlDrawing"},
+        sheet_rels=[("rId8", REL + "vmlDrawing", "../drawings/vmlDrawingHF1.vml")],
+        sheet_tail='<legacyDrawingHF r:id="rId8"/>')
+
+
+def in_cell_pictures_wps(tmp_path):
+    return inject(
+        tmp_path, "cellimages.xlsx",
+        parts={"xl/cellimages.xml": '<etc:cellImages xmlns:etc="http://www.wps.cn/officeDocument/2017/etCustomData"/>'},
+        book_rels=[("rId90", "http://www.wps.cn/officeDocument/2020/cellImage", "cellimages.xml")])
+
+
+def data_connection(tmp_path):
+    return inject(
+        tmp_path, "connections.xlsx",
+        parts={"xl/connections.xml": '<connections xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                     '<connection id="1" name="查询" type="5" refreshedVersion="6"/></connections>'},
+        overrides={"xl/connections.xml": "application/vnd.openxmlformats-officedocument.spreadsheetml.connections+xml"},
+        book_rels=[("rId91", REL + "connections", "connections.xml")])
+
+
 DROPPED = [
+    (ole_object, ["ole_objects"], b"oleObject1.bin"),
+    (header_footer_picture, ["header_footer_images"], b"vmlDrawingHF1"),
+    (in_cell_pictures_wps, ["in_cell_pictures"], b"cellImages"),
+    (data_connection, ["connections"], b"refreshedVersion"),
     # (fixture, keys losses() names, bytes that are in the file and gone after a save)
     (text_box, ["text_box"], "填表说明".encode()),
     (arrow_and_connector, ["shape"], b"rightArrow"),

@@ -211,7 +211,7 @@ def test_indicator_blocks_carry_the_profile_caps_and_close_with_subtotals(book):
         assert ind[f"H{row}"].value == f'=IF(COUNT(H{first}:H{last})=0,"",SUM(H{first}:H{last}))'
     assert ind["A32"].value == "总分"
     assert ind["H32"].value == "=IF(COUNT(H2:H13,H15:H26,H28:H30,'项目'!E16)=0,\"\",SUM(H2:H13,H15:H26,H28:H30,'项目'!E16))"
-    assert ind["J2"].value == '=IF(OR(COUNT(I2)=0,N(H2)=0),"",I2/H2)' and ind["J2"].number_format == "0.00%"
+    assert ind["J2"].value == '=IF(OR(COUNT(I2)=0,COUNT(H2)=0),"",IF(H2=0,"",I2/H2))' and ind["J2"].number_format == "0.00%"
 
 
 def test_free_weight_profiles_put_no_cap_in_the_tier1_labels_and_their_budget_cap_in_the_funds_block(tmp_path):

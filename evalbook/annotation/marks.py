@@ -11,6 +11,8 @@ theirs (Excel does not allow two).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from evalbook.annotation.cells import row_runs
 from evalbook.annotation.texts import annotate_text
 from evalbook.model.workbook import Workbook
@@ -74,8 +76,7 @@ def mark_findings(wb, report: Report, was: dict, lang: str) -> None:
             c = new_comment(old.text.rstrip("\n") + "\n" + ours, old.author, old)
         else:
             c = new_comment(ours, AUTHOR)
-        c.width = 320
-        c.height = max(80, 18 * (sum(1 + len(x) // 24 for x in body) + 1))
+        c.width, c.height = comment_size(c.text)
         cell.comment = c
 
     for title, cells in severity.items():
@@ -90,6 +91,51 @@ def mark_findings(wb, report: Report, was: dict, lang: str) -> None:
             rule.priority = prio
             prio += 1
             ws.conditional_formatting.add(" ".join(refs), rule)
+
+
+def text_width(line: str) -> int:
+    """Pixels a line takes in a note's default font: CJK and full-width characters twice."""
+    import unicodedata
+
+    return sum(14 if unicodedata.east_asian_width(ch) in "WF" else 7 for ch in line)
+
+
+def comment_size(text: str, least: int = 160, most: int = 420) -> tuple[int, int]:
+    """(width, height) in pixels for a note that shows *text* whole: as wide as its longest
+    line up to *most*, and as tall as its lines wrap to."""
+    lines = text.split("\n")
+    width = min(most, max(least, max(text_width(x) for x in lines) + 16))
+    inner = width - 16
+    rows = sum(max(1, -(-text_width(x) // inner)) for x in lines)
+    return width, max(40, 17 * rows + 12)
+
+
+@contextmanager
+def notes_beside_their_cells():
+    """While openpyxl writes notes, give each one an anchor right of its cell (openpyxl writes
+    none, and Excel then piles every shown note up at the sheet's top-left corner)."""
+    from openpyxl.comments import shape_writer
+
+    original = shape_writer._shape_factory
+
+    def shape(row, column, height, width):
+        el = original(row, column, height, width)
+        client = el.find("{%s}ClientData" % shape_writer.excelns)
+        anchor = shape_writer.SubElement(client, "{%s}Anchor" % shape_writer.excelns)
+        top = max(row - 1, 0)
+        cols = max(2, -(-int(width) // 64))
+        rows = max(2, -(-int(height) // 20))
+        anchor.text = f"{column + 1}, 15, {top}, 10, {column + 1 + cols}, 15, {top + rows}, 4"
+        client.remove(anchor)
+        # the schema's order: MoveWithCells, SizeWithCells, Anchor, … AutoFill
+        client.insert(list(client).index(client.find("{%s}AutoFill" % shape_writer.excelns)), anchor)
+        return el
+
+    shape_writer._shape_factory = shape
+    try:
+        yield
+    finally:
+        shape_writer._shape_factory = original
 
 
 def a1_key(a1: str):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from evalbook.annotation.cells import row_runs
-from evalbook.files.book import Book
+from evalbook.files.book import MAX_COL, Book
 from evalbook.model import formulas as F
 from evalbook.model.derived import Derived, closed_leaves, leaves_sum, score_rate, val
 from evalbook.model.values import read_grade
@@ -47,6 +47,7 @@ class Write:
     percent: bool = False  # a rate, shown as a percent
     grade: bool = False  # 自评等级: compared as a grade, not a number
     style_from: Ref | None = None  # a new cell takes this cell's look
+    basis: str = "formula"  # what the formula computes from, for the note (texts.py annotate.basis.*)
 
 
 def agree(twin, checker) -> bool:
@@ -94,10 +95,15 @@ def sum_if_any(parts: list[str]) -> str:
 class Planner:
     """Decides the formula of every derived cell and its value, in dependency order."""
 
-    def __init__(self, wb: Workbook, derived: Derived, profile, book: Book, user_formulas=frozenset()):
+    def __init__(self, wb: Workbook, derived: Derived, profile, book: Book, user_formulas=frozenset(),
+                 fix: bool = False):
         self.wb, self.d, self.profile, self.book = wb, derived, profile, book
         self.user_formulas = user_formulas
+        self.fix = fix  # --fix: wrong stated figures get their formulas too (and are recorded)
         self.writes: dict[tuple[str, int, int], Write] = {}
+        # claims that stay (not --fix): the formula that would have gone there, for the note
+        self.kept: list[Write] = []
+        self.wrong: set[tuple[str, int, int]] = set()
         self.new_rate_col: int | None = None  # the 得分率 column evalbook adds, if any
         self.planned: list[Write] = []
 
@@ -112,9 +118,11 @@ class Planner:
         return None if sheet is None else sheet.value(ref.row, ref.col)
 
     def offer(self, field: Field | None, row: int | None, formula: str, twin, checker, *,
-              percent=False, grade=False, ref: Ref | None = None, style_from=None) -> bool:
+              percent=False, grade=False, ref: Ref | None = None, style_from=None,
+              basis: str = "formula") -> bool:
         """Write *formula* into the field's cell when the spreadsheet's value agrees with the
-        checker's, or when neither has one and the cell is blank."""
+        checker's, or when neither has one and the cell is blank; and (unless --fix) only where
+        the cell is blank or states that figure: a wrong claim stays, with a note of the formula."""
         if ref is None:
             if field is None or field.in_label:
                 return False
@@ -128,7 +136,11 @@ class Planner:
             return False  # the user's own formula already gives the right figure: theirs stays
         if not (agree(twin, checker) or (checker is None and blank_twin and field_blank(field))):
             return False
-        w = Write(ref, formula, twin, RATE_FORMAT if percent else None, field, percent, grade, style_from)
+        w = Write(ref, formula, twin, RATE_FORMAT if percent else None, field, percent, grade, style_from, basis)
+        if not self.fix and not field_blank(field) and not holds(field, checker, grade):
+            self.kept.append(w)
+            self.wrong.add((ref.sheet, ref.row, ref.col))
+            return False
         self.writes[(ref.sheet, ref.row, ref.col)] = w
         self.planned.append(w)
         return True
@@ -150,7 +162,9 @@ class Planner:
         return self.planned
 
     # --- indicator sheet
-    def rate_column(self, ind) -> tuple[int, bool]:
+    def rate_column(self, ind) -> tuple[int, bool] | None:
+        """The 得分率 column and whether evalbook adds it; None when the sheet has no column
+        left for it (a cell in XFD: a column past it would make Excel repair the file)."""
         col = ind.columns.get("rate")
         if col is not None:
             return col, False
@@ -166,13 +180,16 @@ class Planner:
         if empty(score_col + 1):
             return score_col + 1, True
         right = max([sheet.max_col] + [c2 for _, _, _, c2 in sheet.merged])
-        return right + 1, True
+        return (right + 1, True) if right < MAX_COL else None
 
     def leaf_rates(self, ind) -> None:
         leaves = sorted(ind.leaves + ind.orphans, key=lambda lf: lf.row)
         if not leaves or ind.columns.get("score") is None or ind.columns.get("cap") is None:
             return
-        col, new = self.rate_column(ind)
+        where = self.rate_column(ind)
+        if where is None:
+            return
+        col, new = where
         hdr = ind.columns.header_row
         if new:
             self.new_rate_col = col
@@ -190,7 +207,7 @@ class Planner:
             field = None if new else leaf.rate
             self.offer(field, leaf.row, formula, twin, checker, percent=True,
                        ref=Ref(ind.sheet, leaf.row, col),
-                       style_from=leaf.score.ref if new else None)
+                       style_from=leaf.score.ref if new else None, basis="rate")
 
     def leaf_sum(self, ind, leaves, what: str, home: str):
         """(range texts, twin value, checker value, rows summed) of the leaves' caps or scores."""
@@ -244,7 +261,11 @@ class Planner:
                 continue
             parts, twin, checker, _ = self.leaf_sum(ind, leaves, "score", ind.sheet)
             if parts:
-                self.offer(f, None, sum_if_any(parts), twin, checker)
+                self.offer(f, None, sum_if_any(parts), twin, checker, basis="scores")
+
+    def is_wrong(self, ref: Ref | None) -> bool:
+        """A stated derived figure that is wrong and stays: no formula may refer to it."""
+        return ref is not None and (ref.sheet, ref.row, ref.col) in self.wrong
 
     def budget_cells(self) -> tuple[Ref | float | None, Ref | None]:
         """(cap, score) of budget execution as the totals take them: the cells holding the
@@ -293,13 +314,14 @@ class Planner:
                     twin = F.value_sum_if_any([*([] if twin in (None, F.EMPTY) else [twin]), value])
                     checker = self.d.total_cap_sum if what == "cap" else self.d.total_score_sum
                 if parts:
-                    self.offer(f, s.row, sum_if_any(parts), twin, checker)
+                    self.offer(f, s.row, sum_if_any(parts), twin, checker, basis=what + "s")
             rate_ref = None
             if s.rate is not None:
                 rate_ref = s.rate.ref
             elif self.new_rate_col is not None:
                 rate_ref = Ref(ind.sheet, s.row, self.new_rate_col)
-            if rate_ref is not None and s.cap is not None and s.score is not None:
+            if rate_ref is not None and s.cap is not None and s.score is not None \
+                    and not self.is_wrong(s.score.ref) and not self.is_wrong(s.cap.ref):
                 sc, cp = self.see(s.score.ref), self.see(s.cap.ref)
                 checker = None
                 w_s = self.writes.get((ind.sheet, s.row, s.score.ref.col))
@@ -310,7 +332,7 @@ class Planner:
                     checker = score_rate(s.score, s.cap)
                 self.offer(s.rate, s.row, F.score_rate(s.score.ref.a1, s.cap.ref.a1),
                            F.value_score_rate(sc, cp), checker, percent=True, ref=rate_ref,
-                           style_from=None if s.rate is not None else s.score.ref)
+                           style_from=None if s.rate is not None else s.score.ref, basis="rate")
 
     def budget_row(self) -> None:
         """Budget execution scored on the indicator sheet (a 预算执行率 row): its score from its
@@ -333,7 +355,7 @@ class Planner:
             # Without a cap there is no score (derive says so too), rather than 0.
             formula = f'=IF(ISNUMBER({cap}),{formula[1:]},"")'
         twin = F.value_budget_score(cap_value, rate_value, self.profile) if F.is_number(cap_value) else F.EMPTY
-        self.offer(score, row, formula, twin, self.d.budget_score)
+        self.offer(score, row, formula, twin, self.d.budget_score, basis="budget_score")
 
     # --- project sheet
     def funds(self) -> None:
@@ -347,10 +369,10 @@ class Planner:
             formula = F.budget_rate(t.executed.ref.a1, t.budget.ref.a1)
             twin = F.value_budget_rate(self.see(t.executed.ref), self.see(t.budget.ref))
             checker = d.budget_rate if d.budget_source == "funds" else None
-            self.offer(t.rate, row, formula, twin, checker, percent=True)
-            if t.rate is not None and t.rate.ref.row == row:
+            self.offer(t.rate, row, formula, twin, checker, percent=True, basis="budget_rate")
+            if t.rate is not None and t.rate.ref.row == row and not self.is_wrong(t.rate.ref):
                 rate_expr, rate_value = t.rate.ref.a1, self.see(t.rate.ref)
-            else:  # no 执行率 column: the score computes the rate itself
+            else:  # no 执行率 column (or a wrong one that stays): the score computes the rate itself
                 rate_expr, rate_value = "(" + formula[1:] + ")", twin
         elif t.rate is not None and t.rate.ref.row == row:
             rate_expr, rate_value = t.rate.ref.a1, self.see(t.rate.ref)
@@ -379,13 +401,13 @@ class Planner:
         if rem is not None and d.remaining_from is not None:
             a, b = d.remaining_from  # the pair derived.py takes 剩余资金 from
             self.offer(rem, None, F.remaining(self.a1(a.ref, home), self.a1(b.ref, home)),
-                       F.value_remaining(self.see(a.ref), self.see(b.ref)), d.remaining)
+                       F.value_remaining(self.see(a.ref), self.see(b.ref)), d.remaining, basis="remaining")
         paid, contract = money.get("cumulative_paid"), money.get("contract")
         share = own("paid_share", p.paid_share)
         if share is not None and paid is not None and contract is not None:
             self.offer(share, None, F.paid_share(self.a1(paid.ref, home), self.a1(contract.ref, home)),
                        F.value_paid_share(self.see(paid.ref), self.see(contract.ref)), d.paid_share,
-                       percent=True)
+                       percent=True, basis="paid_share")
 
         total_ref = None
         claimed = own("claimed_total", p.claimed_total)
@@ -397,7 +419,7 @@ class Planner:
             if parts:
                 values = [self.see(Ref(ind.sheet, r, ind.columns.get("score"))) for r in rows]
                 twin = F.value_sum_if_any(values + [value for _, value in extra])
-                if self.offer(claimed, None, F.total(parts, None), twin, d.total_score_sum):
+                if self.offer(claimed, None, F.total(parts, None), twin, d.total_score_sum, basis="scores"):
                     total_ref = claimed.ref
         if total_ref is None and ind is not None:
             for s in ind.sums:
@@ -407,7 +429,7 @@ class Planner:
         grade = own("claimed_grade", p.claimed_grade)
         if grade is not None and total_ref is not None:
             self.offer(grade, None, F.grade(self.a1(total_ref, home), self.profile),
-                       F.value_grade(self.see(total_ref), self.profile), d.grade, grade=True)
+                       F.value_grade(self.see(total_ref), self.profile), d.grade, grade=True, basis="grade")
 
     # --- payments sheet
     def payments(self) -> None:
@@ -422,4 +444,5 @@ class Planner:
         rows = self.spread(pay.sheet, col, [r for r in rows if r < total_row],
                            {pay.columns.header_row, total_row}, total_row - 1) + [r for r in rows if r > total_row]
         twin = F.value_sum_if_any(self.see(Ref(pay.sheet, r, col)) for r in rows)
-        self.offer(pay.total, None, sum_if_any(column_ranges(col, rows, None)), twin, self.d.payments_sum)
+        self.offer(pay.total, None, sum_if_any(column_ranges(col, rows, None)), twin, self.d.payments_sum,
+                   basis="payments")

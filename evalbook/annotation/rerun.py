@@ -1,12 +1,15 @@
 """What evalbook wrote last time, so that a re-run replaces exactly that and nothing of the
-user's.
+user's — also after the copy was opened and saved by Excel, WPS, LibreOffice or Gnumeric.
 
 - 校验结果 is evalbook's whole: it is removed and rebuilt. Its last block lists every cell
-  evalbook wrote, with what the cell held before (value, number format, formula). A re-run
-  first puts those originals back (in the workbook and in what the rules read) for every cell
-  that still holds exactly what evalbook wrote, so the rules judge the user's own figures again
-  and a second run gives the same findings, comments and rows. A cell the user has since
-  overwritten is theirs again, and its record is dropped.
+  evalbook wrote, with what the cell held before (read/records.py reads it, for check too).
+  A re-run empties every cell that still holds the formula evalbook wrote (compared as
+  formulas, however the application re-wrote the text) and plans it afresh: the formula goes
+  back with its value computed from the figures as they are now, and the record keeps the
+  first original (and a --fix correction its P109 mark, so every later check still reports
+  it). Where no formula goes any more the original comes back, as a value. A cell the user
+  has since overwritten is theirs again, and its record is dropped. Nothing from a record is
+  ever written back as a formula: the block is text anyone can edit.
 - Comments: evalbook's text starts at the MARKER line. On a cell with a comment of the user's
   it was appended below the marker and the comment kept its author; otherwise the comment is
   evalbook's. A re-run cuts everything from the marker on and drops comments that held
@@ -17,96 +20,77 @@ user's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
-from evalbook.annotation.cells import put_value
+from evalbook.annotation.cells import formula_key, plain, put_value
 from evalbook.annotation.marks import DV_TITLE, MARKER, new_comment
-from evalbook.annotation.texts import ANNOTATE_TEXTS
 from evalbook.files.book import Book, Cell
 from evalbook.read import RESULT_SHEET
-
-RECORD_COLUMNS = 6  # sheet, cell, value, number format, formula, what evalbook wrote
-
-
-@dataclass
-class Record:
-    """A cell evalbook wrote, and what it held before."""
-
-    sheet: str
-    cell: str
-    value: Any = None  # as the rules read it (a formula's cached result)
-    fmt: str = "General"
-    formula: str | None = None  # the user's formula, when the cell held one
-    wrote: str = ""  # evalbook's formula (or header text)
+from evalbook.read.records import Record, read_records, result_sheet
+from evalbook.model.values import normalize
 
 
-def record_titles() -> set[str]:
-    """The records block's title in either language: a run in one finds what a run in the other wrote."""
-    return set(ANNOTATE_TEXTS["annotate.records"])
+Key = tuple  # (sheet, row, col)
 
 
-def read_records(wb) -> list[Record]:
-    if RESULT_SHEET not in wb.sheetnames:
-        return []
-    ws = wb[RESULT_SHEET]
-    titles = record_titles()
-    rows = list(ws.iter_rows(values_only=True))
-    out: list[Record] = []
-    for i, row in enumerate(rows):
-        if row and row[0] in titles:
-            for rec in rows[i + 2:]:
-                if not rec or rec[0] is None:
-                    break
-                rec = list(rec) + [None] * RECORD_COLUMNS
-                sheet, cell, value, fmt, formula, wrote = rec[:RECORD_COLUMNS]
-                if isinstance(sheet, str) and isinstance(cell, str) and isinstance(wrote, str):
-                    out.append(Record(sheet, cell, value, fmt or "General", formula or None, wrote))
-            break
+def take_back(wb, book: Book) -> dict[Key, Record]:
+    """Empty every cell that still holds what evalbook wrote, and return its record by cell.
+
+    The planner then writes those cells afresh from the figures as they are now (so a formula
+    evalbook wrote keeps working after the user changed a score), and :func:`settle` keeps
+    each record's original, or puts the original back where no formula goes any more.
+    """
+    previous: dict[Key, Record] = {}
+    for rec in read_records(book):
+        if rec.sheet not in wb.sheetnames:
+            continue
+        row, col = rec.position
+        cell = wb[rec.sheet]._cells.get((row, col))
+        if cell is None or type(cell).__name__ != "Cell":
+            continue
+        if formula_key(cell.value) != formula_key(rec.wrote):
+            continue  # the user has written over it: theirs again
+        put_value(cell, None)
+        sheet = book.sheet(rec.sheet)
+        if sheet is not None:
+            sheet.cells.pop((row, col), None)
+        previous[(rec.sheet, row, col)] = rec
+    for ws in list(wb.worksheets):
+        if normalize(ws.title) == RESULT_SHEET:
+            wb.remove(ws)
+    ours = result_sheet(book)
+    if ours is not None:
+        book.sheets.remove(ours)
+    return previous
+
+
+def settle(wb, book: Book, previous: dict[Key, Record], written: list[Record]) -> list[Record]:
+    """The records of this run: a cell written again keeps its first original (and its P109
+    mark); a cell of an earlier run that gets no formula now holds its original again, as a
+    value (never as a formula: the records are text anyone can edit)."""
+    out = []
+    for rec in written:
+        old = previous.pop((rec.sheet, *rec.position), None)
+        if old is not None:
+            rec = Record(rec.sheet, rec.cell, old.value, old.fmt, old.formula, rec.wrote, old.fixed or rec.fixed)
+        out.append(rec)
+    for (title, row, col), rec in previous.items():
+        cell = wb[title].cell(row, col)
+        value = rec.value if rec.value is None or isinstance(rec.value, (int, float, str, bool)) else str(rec.value)
+        put_value(cell, value)
+        cell.number_format = rec.fmt
+        sheet = book.sheet(title)
+        if sheet is not None and not (value is None or (isinstance(value, str) and not value.strip())):
+            sheet.cells[(row, col)] = Cell(value, rec.fmt)
     return out
 
 
-def take_back(wb, book: Book) -> list[Record]:
-    """Put back the originals of cells that still hold what evalbook wrote; drop the rest.
-
-    Afterwards the workbook and the Book hold the user's own figures, as before the first run.
-    """
-    kept = []
-    for rec in read_records(wb):
-        if rec.sheet not in wb.sheetnames:
-            continue
-        ws = wb[rec.sheet]
-        try:
-            cell = ws[rec.cell]
-        except (ValueError, KeyError):
-            continue
-        if type(cell).__name__ != "Cell":
-            continue
-        if cell.value != rec.wrote:
-            continue  # the user has written over it: theirs again
-        put_value(cell, rec.value)
-        if rec.formula:
-            cell.value = rec.formula
-        cell.number_format = rec.fmt
-        sheet = book.sheet(rec.sheet)
-        if sheet is not None:
-            key = (cell.row, cell.column)
-            if rec.value is None or (isinstance(rec.value, str) and not rec.value.strip()):
-                sheet.cells.pop(key, None)
-            else:
-                sheet.cells[key] = Cell(rec.value, rec.fmt)
-        kept.append(rec)
-    if RESULT_SHEET in wb.sheetnames:
-        wb.remove(wb[RESULT_SHEET])
-    for sheet in list(book.sheets):
-        if sheet.name == RESULT_SHEET:
-            book.sheets.remove(sheet)
-    return kept
-
-
 def is_ours_cf(rule) -> bool:
-    """A conditional format of evalbook's: its formula holds the CF_TAG marks.py gives it."""
-    return any("evalbook" in str(f) for f in (rule.formula or ()))
+    """A conditional format of evalbook's: its formula holds the CF_TAG marks.py gives it
+    (in whatever case and quoting the last application to save it wrote)."""
+    return any("evalbook" in formula_key(f).casefold() for f in (rule.formula or ()))
+
+
+def is_ours_dv(dv) -> bool:
+    return normalize(plain(dv.errorTitle) or "").casefold() == DV_TITLE
 
 
 def strip_marks(wb) -> None:
@@ -116,9 +100,9 @@ def strip_marks(wb) -> None:
     for ws in wb.worksheets:
         for cell in list(ws._cells.values()):
             comment = cell.comment
-            if comment is None or MARKER not in (comment.text or ""):
+            if comment is None or MARKER not in (plain(comment.text) or ""):
                 continue
-            theirs = user_part(comment.text)
+            theirs = user_part(plain(comment.text))
             # back to openpyxl's default box, which is what their comment had after loading
             cell.comment = new_comment(theirs, comment.author) if theirs else None
         old = ws.conditional_formatting
@@ -130,7 +114,7 @@ def strip_marks(wb) -> None:
                         fresh.add(str(cf.sqref), rule)
             ws.conditional_formatting = fresh
         dvs = ws.data_validations.dataValidation
-        ws.data_validations.dataValidation = [dv for dv in dvs if dv.errorTitle != DV_TITLE]
+        ws.data_validations.dataValidation = [dv for dv in dvs if not is_ours_dv(dv)]
 
 
 def user_part(text: str) -> str:

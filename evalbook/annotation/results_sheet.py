@@ -11,10 +11,10 @@ from pathlib import Path
 from evalbook.version import __version__
 from evalbook.annotation.cells import put_value
 from evalbook.annotation.plan import RATE_FORMAT
-from evalbook.annotation.rerun import Record
 from evalbook.annotation.texts import annotate_text
 from evalbook.model import formulas as F
 from evalbook.read import RESULT_SHEET
+from evalbook.read.records import FIX_MARK, Record
 from evalbook.report.findings import Report, _num
 from evalbook.report.text import report_text
 
@@ -26,9 +26,33 @@ def result_sheet(wb, report: Report, profile, src: Path, written: list[Record],
     header_row = r
     r = _findings(ws, r, report, lang)
     _records(ws, r + 1, written, lang)
-    for col, width in zip("ABCDEF", (16, 12, 14, 70, 14, 40)):
+    for col, width in zip("ABCDEFG", (16, 12, 14, 70, 14, 40, 12)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = ws.cell(header_row + 1, 1)
+    printable(ws, header_row)
+
+
+def printable(ws, header_row: int) -> None:
+    """A4 landscape, one page wide (as many pages down as it needs), the header row repeated."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.gridLines = True
+
+
+def local_time(now: datetime | None = None) -> str:
+    """The time of the check in the computer's own zone, with the zone: 2024-05-06 14:03:00 (UTC+08:00)."""
+    now = (now or datetime.now(timezone.utc)).astimezone()
+    offset = now.strftime("%z")
+    zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+    return now.strftime("%Y-%m-%d %H:%M:%S") + f" ({zone})"
 
 
 def _text(key: str, lang: str, **params) -> str:
@@ -44,7 +68,7 @@ def _head(ws, report: Report, profile, src: Path, notes: list[str], lang: str) -
     head = [
         (_text("file", lang), src.name),
         (_text("profile", lang), profile.name),
-        (_text("time", lang), datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")),
+        (_text("time", lang), local_time()),
         (_text("version", lang), __version__),
         (_text("errors", lang), s.errors),
         (_text("warnings", lang), s.warnings),
@@ -117,21 +141,44 @@ def _records(ws, r: int, written: list[Record], lang: str) -> None:
     put_value(ws.cell(r, 1), _text("records", lang))
     ws.cell(r, 1).font = bold
     r += 1
-    for c, key in enumerate(("sheet", "cell", "value", "format", "formula", "wrote"), start=1):
+    for c, key in enumerate(("sheet", "cell", "value", "format", "formula", "wrote", "fixed"), start=1):
         put_value(ws.cell(r, c), _text("rec_" + key, lang))
         ws.cell(r, c).font = bold
     r += 1
     for rec in written:
         put_value(ws.cell(r, 1), rec.sheet)
         _link(ws.cell(r, 2), rec.sheet, rec.cell, rec.cell)
-        value = rec.value
-        if isinstance(value, (datetime,)) or value is None or isinstance(value, (int, float, str)):
-            put_value(ws.cell(r, 3), value)
-        else:
-            put_value(ws.cell(r, 3), str(value))
+        value = record_value(rec.value)
+        put_value(ws.cell(r, 3), value)
         if rec.fmt != "General" and not isinstance(value, str):
             ws.cell(r, 3).number_format = rec.fmt
         put_value(ws.cell(r, 4), rec.fmt)
         put_value(ws.cell(r, 5), rec.formula)
         put_value(ws.cell(r, 6), rec.wrote)
+        if rec.fixed:
+            put_value(ws.cell(r, 7), FIX_MARK)
         r += 1
+
+
+def record_value(value):
+    """A record's original value as its cell holds it: numbers, text, dates; anything else as text."""
+    if isinstance(value, datetime) or value is None or isinstance(value, (int, float, str)):
+        return value
+    return str(value)
+
+
+def records_sheet(written: list[Record], lang: str):
+    """The records block as check will read it back from the copy (a Book sheet, rows 1…)."""
+    from evalbook.files.book import Cell, Sheet, is_blank_value
+
+    sheet = Sheet(RESULT_SHEET)
+    sheet.cells[(1, 1)] = Cell(_text("records", lang))
+    sheet.cells[(2, 1)] = Cell(_text("rec_sheet", lang))
+    for r, rec in enumerate(written, start=3):
+        value = record_value(rec.value)
+        row = (rec.sheet, rec.cell, value, rec.fmt, rec.formula, rec.wrote, FIX_MARK if rec.fixed else None)
+        for c, v in enumerate(row, start=1):
+            if not is_blank_value(v):
+                fmt = rec.fmt if c == 3 and not isinstance(v, str) else "General"
+                sheet.cells[(r, c)] = Cell(v, fmt)
+    return sheet

@@ -1,6 +1,7 @@
 """Where the annotated copy goes: ``<stem>.checked.xlsx``, OUT (-o, a file or a folder) or,
 with --in-place, the input itself; an .xls becomes an .xlsx beside it, since an .xls cannot
-hold what annotate writes. OUT may never be the input without --in-place."""
+hold what annotate writes — <stem>.xlsx, or <stem>.checked.xlsx when a <stem>.xlsx exists
+(--in-place never replaces a different workbook). OUT may never be the input without --in-place."""
 
 from __future__ import annotations
 
@@ -21,8 +22,12 @@ def target_path(src: Path, out, in_place: bool, kind: str) -> Path:
     if in_place:
         if out is not None and not same_file(Path(out), src):
             raise InputError("annotate_in_place_out", path=str(out))
-        # An .xls cannot hold what annotate writes: the .xlsx goes beside it, the .xls stays.
-        return src.with_suffix(".xlsx") if kind == "xls" else src
+        # An .xls cannot hold what annotate writes: the .xlsx goes beside it, the .xls stays;
+        # and when <stem>.xlsx is already there (another workbook), <stem>.checked.xlsx instead.
+        if kind != "xls":
+            return src
+        beside = src.with_suffix(".xlsx")
+        return output_path(src, kind) if os.path.lexists(beside) else beside
     if out is None:
         return output_path(src, kind)
     target = Path(out)

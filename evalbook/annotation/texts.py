@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from evalbook.lang import pick
+from evalbook.read.records import RECORD_TITLES
 
 
 def annotate_text(key: str, lang: str, **params) -> str:
@@ -10,10 +11,24 @@ def annotate_text(key: str, lang: str, **params) -> str:
 
 
 ANNOTATE_TEXTS: dict[str, tuple[str, str]] = {
-    'annotate.was': (
-        '原填 {old}，应为 {new}',
-        'was {old}, should be {new}',
+    'annotate.kept': (
+        '填写 {old}，按{basis}应为 {new}（{formula}）',
+        'states {old}; by {basis} it should be {new} ({formula})',
     ),
+    'annotate.fixed': (
+        '原填 {old}，已按 --fix 改为公式 = {new}（记录见校验结果表）',
+        'was {old}; --fix replaced it by its formula = {new} (recorded in 校验结果)',
+    ),
+    'annotate.basis.formula': ('公式', 'the formula'),
+    'annotate.basis.scores': ('各项得分', 'the scores'),
+    'annotate.basis.caps': ('各项分值', 'the caps'),
+    'annotate.basis.rate': ('得分/分值', 'score ÷ cap'),
+    'annotate.basis.budget_rate': ('全年执行数/全年预算数', 'executed ÷ budget'),
+    'annotate.basis.budget_score': ('执行率与分值', 'the execution rate and cap'),
+    'annotate.basis.remaining': ('项目总投资−累计支付', 'investment − paid'),
+    'annotate.basis.paid_share': ('累计支付/合同金额', 'paid ÷ contract'),
+    'annotate.basis.grade': ('总分', 'the total'),
+    'annotate.basis.payments': ('各笔支付', 'the payments'),
     'annotate.dv': (
         '得分应在 0 与本行分值之间',
         "the score must lie between 0 and this row's cap",
@@ -102,10 +117,7 @@ ANNOTATE_TEXTS: dict[str, tuple[str, str]] = {
         '应为',
         'expected',
     ),
-    'annotate.records': (
-        'evalbook 写入的单元格（原内容）',
-        'cells evalbook wrote (what they held before)',
-    ),
+    'annotate.records': RECORD_TITLES,  # read back by check (read/records.py)
     'annotate.rec_sheet': (
         '工作表',
         'sheet',
@@ -129,5 +141,9 @@ ANNOTATE_TEXTS: dict[str, tuple[str, str]] = {
     'annotate.rec_wrote': (
         'evalbook 写入',
         'evalbook wrote',
+    ),
+    'annotate.rec_fixed': (
+        '更正（--fix）',
+        'corrected (--fix)',
     ),
 }

@@ -18,19 +18,20 @@ from typing import Any
 
 from evalbook.annotation.cells import is_formula, put_value
 from evalbook.annotation.plan import Write, field_blank
-from evalbook.annotation.rerun import Record
 from evalbook.annotation.texts import annotate_text
 from evalbook.files.book import Book
 from evalbook.model import formulas as F
 from evalbook.model.values import num, pct, read_grade, shown
 from evalbook.read import RESULT_SHEET
+from evalbook.read.records import Record
 
 
 def write_plan(wb, book: Book, plan: list[Write], lang: str):
-    """Write the plan; return (cached values by sheet, records of what was written, 原填 notes)."""
+    """Write the plan; return (cached values by sheet, records of what was written). A record
+    whose stated value the formula replaced (--fix) is marked for P109, which is also what the
+    cell's comment then says."""
     cached: dict[str, dict[str, Any]] = {}
     written: list[Record] = []
-    was: dict[tuple[str, str], str] = {}
     for w in plan:
         ws = wb[w.ref.sheet]
         cell = ws.cell(w.ref.row, w.ref.col)
@@ -39,9 +40,10 @@ def write_plan(wb, book: Book, plan: list[Write], lang: str):
         formula = cell.value if is_formula(cell) else None
         sheet = book.sheet(w.ref.sheet)
         original = sheet.value(w.ref.row, w.ref.col) if sheet else None
+        note = was_note(w, lang)
         if formula != w.content:
             written.append(Record(w.ref.sheet, w.ref.a1, original, cell.number_format or "General",
-                                  formula, w.content))
+                                  formula, w.content, fixed=note is not None))
             if w.style_from is not None:
                 cell._style = copy(ws.cell(w.style_from.row, w.style_from.col)._style)
             if w.fmt and (cell.number_format or "General") == "General":
@@ -51,14 +53,26 @@ def write_plan(wb, book: Book, plan: list[Write], lang: str):
             continue
         cell.value = w.content
         cached.setdefault(w.ref.sheet, {})[w.ref.a1] = w.value
-        note = was_note(w, lang)
+    return cached, written
+
+
+def kept_notes(kept: list[Write], lang: str) -> dict[tuple[str, str], str]:
+    """"填写 98，按各项得分应为 90（=SUM(…)）" on each wrong claim that stays (not --fix)."""
+    out = {}
+    for w in kept:
+        note = was_note(w, lang, kept=True)
         if note:
-            was[(w.ref.sheet, w.ref.a1)] = note
-    return cached, written, was
+            out[(w.ref.sheet, w.ref.a1)] = note
+    return out
 
 
-def was_note(w: Write, lang: str) -> str | None:
-    """"原填 98，应为 94.47" when the stated value is not what the formula gives."""
+def short_formula(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def was_note(w: Write, lang: str, kept: bool = False) -> str | None:
+    """For a claim that stays (*kept*), "填写 98，按各项得分应为 90（=…）"; else a note that the
+    formula replaced a different stated value; None when the stated value is what it gives."""
     f = w.stated
     if field_blank(f):
         return None
@@ -83,7 +97,45 @@ def was_note(w: Write, lang: str) -> str | None:
             new_text = num(new, max(2, shown_decimals))
     if not differs:
         return None
-    return annotate_text("annotate.was", lang, old=shown(f), new=new_text)
+    if kept:
+        return annotate_text("annotate.kept", lang, old=shown(f), new=new_text, formula=short_formula(w.content),
+                             basis=annotate_text("annotate.basis." + w.basis, lang))
+    return annotate_text("annotate.fixed", lang, old=shown(f), new=new_text)
+
+
+def written_into_book(wb, book: Book, plan: list[Write], cached: dict) -> None:
+    """What check will read from the cells annotate wrote: each formula's cached value (the
+    header text for a new 得分率 column) with the number format the cell ended up with."""
+    from evalbook.files.book import Cell, is_blank_value
+
+    for w in plan:
+        sheet = book.sheet(w.ref.sheet)
+        cell = wb[w.ref.sheet]._cells.get((w.ref.row, w.ref.col))
+        if sheet is None or cell is None or type(cell).__name__ == "MergedCell":
+            continue
+        if w.value is None and not w.content.startswith("="):
+            value = w.content
+        else:
+            value = cached.get(w.ref.sheet, {}).get(w.ref.a1)
+        key = (w.ref.row, w.ref.col)
+        if is_blank_value(value):
+            sheet.cells.pop(key, None)
+        else:
+            sheet.cells[key] = Cell(value, cell.number_format or "General")
+
+
+def unwritable_number(wb) -> str | None:
+    """The first cell (Sheet!A1) holding an integer too large for any spreadsheet (past
+    1.8e308: Excel cannot hold it and openpyxl cannot write it), else None."""
+    import sys
+
+    top = sys.float_info.max
+    for ws in wb.worksheets:
+        for cell in ws._cells.values():
+            v = cell._value
+            if type(v) is int and (v > top or v < -top):
+                return f"{ws.title}!{cell.coordinate}"
+    return None
 
 
 def keep_user_cached_values(wb, book: Book, cached: dict) -> None:

@@ -36,6 +36,12 @@ LOSS_KEYS = (
     "timelines",
     "protected_ranges",
     "threaded_comments",
+    "in_cell_pictures",
+    "ole_objects",
+    "header_footer_images",
+    "backgrounds",
+    "connections",
+    "web_extensions",
     "extensions",
     "images",
     "vba",
@@ -64,6 +70,13 @@ PART_PREFIXES = {
     "xl/timelines/": "timelines",
     "xl/timelineCaches/": "timelines",
     "xl/threadedComments/": "threaded_comments",
+    # what the splicer (files/splice.py) will keep once annotate writes through it; openpyxl
+    # drops them without a word, so until then they are named here, never lost silently
+    "xl/richData/": "in_cell_pictures",
+    "xl/cellimages.xml": "in_cell_pictures",  # WPS 嵌入单元格的图片
+    "xl/connections.xml": "connections",
+    "xl/queryTables/": "connections",
+    "xl/webextensions/": "web_extensions",
 }
 
 # openpyxl's load-time warnings → loss keys. The extension warnings read
@@ -92,6 +105,14 @@ BENIGN_WARNINGS = (
 VML_OBJECT = re.compile(rb'ObjectType\s*=\s*"([A-Za-z]+)"')
 EXT_URI = re.compile(rb'<(?:[A-Za-z0-9_]+:)?ext\b[^>]*?\buri\s*=\s*"(\{[^"]+\})"')
 CONTROLS = re.compile(rb"<(?:[A-Za-z0-9_]+:)?controls[\s>/]")
+# Sheet elements openpyxl drops: embedded OLE objects, header/footer pictures, the sheet
+# background, and cells pointing at rich values (Excel's pictures in cells, vm=).
+SHEET_ELEMENTS = (
+    (re.compile(rb"<(?:[A-Za-z0-9_]+:)?oleObjects[\s>/]"), "ole_objects"),
+    (re.compile(rb"<(?:[A-Za-z0-9_]+:)?legacyDrawingHF[\s>/]"), "header_footer_images"),
+    (re.compile(rb"<(?:[A-Za-z0-9_]+:)?picture[\s>/]"), "backgrounds"),
+    (re.compile(rb"<(?:[A-Za-z0-9_]+:)?c\b[^>]*\svm\s*=\s*\""), "in_cell_pictures"),
+)
 # DrawingML elements openpyxl's drawing model reads but never writes back.
 SHAPE_TAG = re.compile(rb"<(?:[A-Za-z0-9_]+:)?(sp|cxnSp|grpSp)[\s>/]")
 TEXT_BODY = re.compile(rb"<(?:[A-Za-z0-9_]+:)?txBody[\s>]|txBox\s*=\s*\"1\"")
@@ -147,6 +168,9 @@ def _sheet_losses(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> set[str]:
                 found.add(EXT_URIS.get(uri.decode().upper(), "extensions"))
             if CONTROLS.search(buf):
                 found.add("form_control")
+            for pattern, key in SHEET_ELEMENTS:
+                if pattern.search(buf):
+                    found.add(key)
             tail = buf[-OVERLAP:]
     return found
 

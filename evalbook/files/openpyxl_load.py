@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from evalbook.files.book import Book, Cell, Sheet, is_blank_value, paused_gc
 
 _EDGES = ("top", "left", "right", "bottom")
+_DATES = (__import__("datetime").date, __import__("datetime").time, __import__("datetime").timedelta)
 
 
 @contextmanager
@@ -122,6 +123,58 @@ def load_workbook(path, **kwargs):
 
     with paused_gc(), _fast_merges():
         return openpyxl.load_workbook(path, **kwargs)
+
+
+def mend_styles(wb) -> int:
+    """Point cells whose style names a number format, font, fill or border the file does not
+    have (openpyxl keeps the index and fails on reading or writing it) at the default one,
+    as Excel does when it opens such a file. Returns how many cell styles were mended."""
+    sizes = {"numFmtId": None, "fontId": len(wb._fonts), "fillId": len(wb._fills),
+             "borderId": len(wb._borders), "protectionId": len(wb._protections),
+             "alignmentId": len(wb._alignments)}
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE, is_date_format
+
+    formats = len(wb._number_formats)
+
+    def bad(style) -> bool:
+        n = style.numFmtId
+        if n >= BUILTIN_FORMATS_MAX_SIZE and n - BUILTIN_FORMATS_MAX_SIZE >= formats:
+            return True
+        if n < BUILTIN_FORMATS_MAX_SIZE and n not in BUILTIN_FORMATS and n != 0:
+            return False  # a built-in id openpyxl shows as General: harmless
+        return any(size is not None and getattr(style, name) >= size for name, size in sizes.items())
+
+    def mend(style) -> None:
+        n = style.numFmtId
+        if n >= BUILTIN_FORMATS_MAX_SIZE and n - BUILTIN_FORMATS_MAX_SIZE >= formats:
+            style.numFmtId = 0
+        for name, size in sizes.items():
+            if size is not None and getattr(style, name) >= size:
+                setattr(style, name, 0)
+
+    mended = 0
+    for style in wb._cell_styles:
+        if bad(style):
+            mend(style)
+            mended += 1
+    for ws in wb.worksheets:
+        for cell in ws._cells.values():
+            style = cell._style
+            if style is not None and bad(style):
+                mend(style)
+                mended += 1
+            if cell.data_type == "d" and isinstance(cell._value, _DATES) and not is_date_format(cell.number_format):
+                # an ISO date cell (t="d") without a date format: openpyxl would write it as a
+                # bare serial number, and every reader would then see a number, not a date
+                cell.number_format = "yyyy-mm-dd h:mm:ss" if _has_time(cell._value) else "yyyy-mm-dd"
+                mended += 1
+    return mended
+
+
+def _has_time(value) -> bool:
+    import datetime as dt
+
+    return isinstance(value, dt.datetime) and (value.hour, value.minute, value.second) != (0, 0, 0)
 
 
 def book_from_openpyxl(wb, path: str, kind: str = "xlsx") -> Book:

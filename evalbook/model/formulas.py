@@ -70,9 +70,10 @@ def sum_if_any(refs: Iterable[str]) -> str:
 
 
 def _ratio(num: str, den: str) -> str:
-    # Blank (not 0%) until there is a number to divide; N() turns text and "" into 0 so a
-    # non-number denominator shows "" instead of #VALUE! or #DIV/0!.
-    return f'=IF(OR(COUNT({num})=0,N({den})=0),"",{num}/{den})'
+    # Blank (not 0%) until there is a number to divide; a denominator that is no number (text,
+    # "", blank) or 0 shows "" instead of #VALUE! or #DIV/0!. No N(): Gnumeric's N() of a blank
+    # cell is #NUM!, where Excel, WPS and LibreOffice give 0.
+    return f'=IF(OR(COUNT({num})=0,COUNT({den})=0),"",IF({den}=0,"",{num}/{den}))'
 
 
 def score_rate(score: str, cap: str) -> str:

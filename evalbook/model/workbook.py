@@ -257,6 +257,16 @@ class MissingColumn:
     columns: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A derived figure `evalbook annotate --fix` replaced by its formula, as the workbook's own
+    record (the 校验结果 sheet's records block) tells it: P109 reports it on every later check."""
+
+    ref: Ref
+    claimed: Field  # what the unit had stated
+    now: Field  # what the cell holds now
+
+
 @dataclass
 class Workbook:
     path: str
@@ -275,6 +285,8 @@ class Workbook:
     # as text is no mistake there (S107 stays silent); the report's text, read for the N rules
     text_cells: bool = False
     narrative: Any = None  # evalbook.model.narrative.Narrative, when a report's text was read
+    # derived figures annotate --fix replaced, from the workbook's records (P109)
+    corrections: list[Correction] = field(default_factory=list)
 
     @property
     def uncached_refs(self) -> set[Ref]:

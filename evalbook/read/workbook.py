@@ -18,6 +18,7 @@ from evalbook.read.labels import (
 )
 from evalbook.read.payments import read_payments
 from evalbook.read.project import read_project
+from evalbook.read.records import read_corrections
 
 GridOf = Callable[[Sheet], Grid]
 
@@ -86,6 +87,7 @@ def read_book(book: Book) -> Workbook:
     order = {id(s): i for i, s in enumerate(book.sheets)}
     for sid in sorted(grids, key=lambda k: order.get(k, len(order))):
         wb.flagged.extend(sorted(grids[sid].flagged.values(), key=lambda f: (f.ref.row, f.ref.col)))
+    wb.corrections = read_corrections(book)
     return wb
 
 
