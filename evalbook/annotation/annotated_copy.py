@@ -27,7 +27,7 @@ from evalbook.annotation.write import keep_user_cached_values, workbook_from_boo
 from evalbook.errors import InputError
 from evalbook.files.atomic import atomic_write
 from evalbook.files.cached_values import add_cached_values
-from evalbook.files.door import _translate, open_book, sniff
+from evalbook.files.door import CONVERTED_KINDS, _translate, open_book, sniff
 from evalbook.files.inventory import LossError, capture_openpyxl_warnings, losses, merge_losses, render_losses
 from evalbook.files.openpyxl_load import load_workbook
 from evalbook.pipeline import run_rules
@@ -49,7 +49,7 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     target = target_path(src, out, in_place, kind)
     book = open_book(src)
     lost: list[str] = []
-    if kind == "xls":
+    if kind in CONVERTED_KINDS:
         wb = workbook_from_book(book)
     else:
         lost = losses(src, keep_vba=True)
@@ -75,7 +75,7 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     mark_findings(wb, report, was, lang)
     live_checks(wb, model, lang)
     notes = []
-    if kind == "xls":
+    if kind in CONVERTED_KINDS:
         notes.append(annotate_text("annotate.converted", lang, path=src.name))
     if lost:
         notes.append(annotate_text("annotate.lost", lang, parts=render_losses(lost, lang)))

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from evalbook.errors import InputError
+from evalbook.files.door import CONVERTED_KINDS
 
 
 def output_path(path, kind: str) -> Path:
@@ -22,7 +23,7 @@ def target_path(src: Path, out, in_place: bool, kind: str) -> Path:
         if out is not None and not same_file(Path(out), src):
             raise InputError("annotate_in_place_out", path=str(out))
         # An .xls cannot hold what annotate writes: the .xlsx goes beside it, the .xls stays.
-        return src.with_suffix(".xlsx") if kind == "xls" else src
+        return src.with_suffix(".xlsx") if kind in CONVERTED_KINDS else src
     if out is None:
         return output_path(src, kind)
     target = Path(out)
