@@ -166,7 +166,7 @@ def _sniff(path: str) -> str:
 # How much of a file is looked at to tell a web page or Excel 2003 XML from other text.
 TEXT_HEAD = 64 * 1024
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-_MARKUP_SKIP = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>)", re.S | re.I)
+_MARKUP_SKIP = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!doctype[^>\[]*(?:\[.*?\]\s*)?>)", re.S | re.I)
 _FIRST_TAG = re.compile(r"\s*<([A-Za-z][A-Za-z0-9:_.-]*)")
 _HTML_TAGS = {"html", "head", "body", "table", "meta", "title", "style", "div", "p", "tr", "td", "h1", "h2",
               "h3", "link", "script", "center", "font", "span", "b", "br"}

@@ -22,12 +22,23 @@ import datetime as dt
 import re
 from html.parser import HTMLParser
 
-from evalbook.files.book import (MAX_TEXT, Book, Budget, Cell, Sheet, check_range, drop_covered, sheet_title,
+from evalbook.files.book import (MAX_TEXT, Book, Budget, Cell, OverLimit, Sheet, check_range, drop_covered, sheet_title,
                                  is_blank_value)
 
 MiB = 1024 * 1024
 # A 10,000-row form exported as HTML is about 5 MB; the page is parsed from memory.
 MAX_BYTES = 32 * MiB
+# Parsing in pieces of this size, a tag or comment left open for more than MAX_PENDING
+# characters is refused: html.parser scans an open tag again on every piece it is fed, and
+# matching one tag of a million attributes costs it hundreds of megabytes. A script or style
+# block (buffered whole until it ends, but scanned only for "</") may run to MAX_SCRIPT.
+FEED = 64 * 1024
+MAX_PENDING = 256 * 1024
+MAX_SCRIPT = 4 * MiB
+# html.parser's work is one call per tag or text run, whatever the page holds (a page of
+# 5,000,000 <div>s, or of "<" after "<"): each counts, up to EVENTS_PER_CELL times the cell
+# limit (a real form is about 4 calls a cell, its white space between tags included).
+EVENTS_PER_CELL = 2
 # Tables nested deeper than this are read as text of the cell around them.
 MAX_TABLE_DEPTH = 32
 # The HTML standard's caps on spans (colspan 1000, rowspan 65534).
@@ -155,6 +166,7 @@ class _Page(HTMLParser):
         self.tables: list[dict] = []  # open tables, innermost last
         self.cell: dict | None = None  # the open cell of the innermost table
         self.block: list[str] = []  # text outside any table, waiting for its row
+        self.block_size = 0
         self.skip = 0  # inside script, style, head …
         self.class_formats: dict[str, str] = {}
         self.style_text: list[str] | None = None
@@ -162,9 +174,17 @@ class _Page(HTMLParser):
         self.xml_text: list[str] | None = None
         self.deep = 0  # tables past MAX_TABLE_DEPTH, read as text
         self.found_table = False
+        self.events = 0
+        self.max_events = EVENTS_PER_CELL * budget.limits.cells
+
+    def _count(self) -> None:
+        self.events += 1
+        if self.events > self.max_events:
+            raise OverLimit("cells", self.budget.limits.cells, self.sheet.name)
 
     # --- tags ---------------------------------------------------------------------------
     def handle_starttag(self, tag, attrs):
+        self._count()
         if tag in _SKIPPED:
             if tag == "style":
                 self.style_text = []
@@ -178,7 +198,7 @@ class _Page(HTMLParser):
         if tag == "table":
             self._open_table()
         elif tag == "body":
-            self.block.clear()  # text of a head left open
+            self._clear_block()  # text of a head left open
         elif tag in ("tr", "thead", "tbody", "tfoot") and self.tables and not self.deep:
             self._close_row()
         elif tag in ("td", "th") and self.tables and not self.deep:
@@ -196,6 +216,7 @@ class _Page(HTMLParser):
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag):
+        self._count()
         if tag in _SKIPPED:
             if tag == "style" and self.style_text is not None:
                 self._class_formats("".join(self.style_text))
@@ -217,6 +238,7 @@ class _Page(HTMLParser):
             self._break()
 
     def handle_data(self, data):
+        self._count()
         if self.style_text is not None:
             self.style_text.append(data)
         elif self.xml_text is not None:
@@ -225,32 +247,36 @@ class _Page(HTMLParser):
             self._text(data)
 
     def handle_comment(self, data):
+        self._count()
         # Excel's export hides its sheet names in <!--[if gte mso 9]><xml>…</xml><![endif]-->.
         if "x:Name" in data or "x:name" in data:
             self.names += _SHEET_NAME.findall(data)
 
     # --- text ---------------------------------------------------------------------------
     def _text(self, data: str) -> None:
-        target = self.cell["text"] if self.cell is not None else self.block
         if self.cell is not None:
-            if self.cell["size"] > MAX_TEXT:
-                return
-            self.cell["size"] += len(data)
-        elif sum(map(len, target)) > MAX_TEXT:
-            return
-        target.append(data)
+            if self.cell["size"] <= MAX_TEXT:
+                self.cell["size"] += len(data)
+                self.cell["text"].append(data)
+        elif self.block_size <= MAX_TEXT:
+            self.block_size += len(data)
+            self.block.append(data)
 
     def _break(self) -> None:
         if self.cell is not None:
             self._text("\n")
         elif self.tables:
-            self.block.clear()  # stray text between rows: browsers move it above the table
+            self._clear_block()  # stray text between rows: browsers move it above the table
         else:
             self._flush_block()
 
+    def _clear_block(self) -> None:
+        self.block.clear()
+        self.block_size = 0
+
     def _flush_block(self) -> None:
         text = _clean(self.block)
-        self.block.clear()
+        self._clear_block()
         if text:
             self.budget.spend("rows", 1, self.sheet.name)
             self.budget.spend("cells", 1, self.sheet.name)
@@ -293,7 +319,7 @@ class _Page(HTMLParser):
         self.next_row = max(self.next_row, table["last"] + 1)
         self.cell = table["outer_cell"]
         if not self.tables:
-            self.block.clear()  # text inside the table but in no cell
+            self._clear_block()  # text inside the table but in no cell
         if self.tables:  # the enclosing table's open row continues below the nested one
             outer = self.tables[-1]
             outer["last"] = max(outer["last"], table["last"])
@@ -398,7 +424,10 @@ class NoTable(ValueError):
 def read_html_text(text: str, path: str = "", budget: Budget | None = None) -> Book:
     sheet = Sheet(SHEET_NAME)
     page = _Page(budget or Budget(), sheet)
-    page.feed(text)
+    for at in range(0, len(text), FEED):
+        page.feed(text[at:at + FEED])
+        if len(page.rawdata) > (MAX_SCRIPT if page.cdata_elem else MAX_PENDING):
+            raise ValueError("a tag or comment that does not end")
     page.finish()
     if not page.found_table:
         raise NoTable(path)

@@ -12,13 +12,16 @@ row, cell, merged area and style is counted against the same Budget as an xlsx.
 
 from __future__ import annotations
 
-from evalbook.files.book import (MAX_TEXT, Book, Budget, Cell, OutsideGrid, Sheet, check_range, drop_covered,
+from evalbook.files.book import (MAX_TEXT, Book, Budget, Cell, OutsideGrid, OverLimit, Sheet, check_range, drop_covered,
                                  is_blank_value, sheet_title)
 from evalbook.files.xlsx_parts import from_iso, new_parser
 
 SS_NS = "urn:schemas-microsoft-com:office:spreadsheet"
 MiB = 1024 * 1024
-MAX_BYTES = 128 * MiB  # streamed: as much as one xlsx part may inflate to
+MAX_BYTES = 64 * MiB  # streamed; a 10,000-row form is about 10 MB
+# Every element costs a call, whatever it is: up to this many times the cell limit (a cell is
+# two elements, <Cell> and <Data>).
+ELEMENTS_PER_CELL = 3
 CHUNK = 1 * MiB
 
 # Excel 2003's named number formats, as it writes them in ss:Format.
@@ -61,8 +64,13 @@ class _Reader:
         self.size = 0
         self.root_seen = False
         self.comment = 0
+        self.elements = 0
+        self.max_elements = ELEMENTS_PER_CELL * budget.limits.cells
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.elements += 1
+        if self.elements > self.max_elements:
+            raise OverLimit("cells", self.budget.limits.cells, self.sheet.name if self.sheet else "")
         ns, _, local = name.rpartition(" ")
         if not self.root_seen:
             self.root_seen = True
