@@ -144,7 +144,7 @@ class Sheet:
 @dataclass
 class Book:
     path: str
-    kind: str  # "xlsx", "xlsm" or "xls"
+    kind: str  # "xlsx", "xlsm", "xls", "html" (a web page's table) or "spreadsheetml" (Excel 2003 XML)
     sheets: list[Sheet] = field(default_factory=list)
 
     def sheet(self, name: str) -> Sheet | None:
