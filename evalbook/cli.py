@@ -245,7 +245,14 @@ def check(files, profile, select, ignore, lang, strict, year, quiet, fmt, max_ce
         from evalbook.files.book import Limits
 
         limits = Limits.scaled(max_cells)
-    for f in files:
+    from evalbook.files.door import is_lock_file, lock_note
+
+    forms = [f for f in files if not is_lock_file(f)]
+    if forms:  # a lock file is skipped with its note; given alone, the door refuses it (exit 2)
+        for f in files:
+            if is_lock_file(f):
+                click.echo(lock_note(f, lang), err=True)
+    for f in forms or files:
         try:
             reports.append(run_check(f, prof, lang, _codes(select), _codes(ignore), limits=limits, year=year,
                                      report=report))
@@ -296,9 +303,9 @@ def annotate(file, out, in_place, allow_loss, fix, max_cells, profile, select, i
 
         click.echo(cli_text("cli.written", lang, path=str(written), errors=report.summary.errors,
                                 warnings=report.summary.warnings))
-        from evalbook.files.door import sniff
+        from evalbook.files.door import CONVERTED_KINDS, sniff
 
-        if sniff(file) == "xls":  # said on the command line too, not only in 校验结果
+        if sniff(file) in CONVERTED_KINDS:  # said on the command line too, not only in 校验结果
             click.echo(cli_text("cli.converted", lang, path=str(file)))
             if in_place and written.name.endswith(".checked.xlsx"):
                 click.echo(cli_text("cli.kept_xlsx", lang, path=str(written.with_name(

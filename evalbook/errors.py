@@ -311,4 +311,28 @@ ERRORS: dict[str, tuple[str, str]] = {
         '--in-place 与 -o {path} 不能同时使用：--in-place 写回输入文件本身',
         '--in-place and -o {path} cannot be used together: --in-place writes the input file itself',
     ),
+    'lock_file': (
+        '{name} 正在 Excel/WPS 中打开：{path} 是它的锁定文件，不是工作簿；请检查 {name}（检查的是上次保存的内容）',
+        '{name} is open in Excel/WPS: {path} is its lock file, not a workbook; check {name} (its last saved content is checked)',
+    ),
+    'lock_skipped': (
+        '{name} 正在 Excel/WPS 中打开：检查的是上次保存的内容',
+        '{name} is open in Excel/WPS: its last saved content is checked',
+    ),
+    'word': (
+        '这是 Word 文档（{path}），不是工作簿：用 evalbook check {name} 检查报告中的自评表',
+        'this is a Word document ({path}), not a workbook: use evalbook check {name} to check the tables in the report',
+    ),
+    'et': (
+        '{path} 是 WPS 表格文件（.et），其中不是 xlsx/xls 格式，无法读取：请在 WPS 中另存为 .xlsx 后再检查',
+        '{path} is a WPS spreadsheet (.et) that holds no xlsx/xls workbook and cannot be read: save it as .xlsx in WPS, then check again',
+    ),
+    'html_no_table': (
+        '{path} 是网页文件，其中没有表格：可能是系统导出失败（如登录超时）时保存的页面；请重新导出，或在 Excel/WPS 中打开确认后另存为 .xlsx',
+        '{path} is a web page with no table in it: probably a page saved when the export failed (e.g. a login timeout); export it again, or open it in Excel/WPS and save as .xlsx',
+    ),
+    'xml_not_workbook': (
+        '{path} 是 XML 文件，但不是 Excel 2003 XML 表格，无法读取：请在 Excel/WPS 中打开并另存为 .xlsx 后再检查',
+        '{path} is an XML file but not an Excel 2003 XML workbook and cannot be read: open it in Excel/WPS and save it as .xlsx, then check again',
+    ),
 }

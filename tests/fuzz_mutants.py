@@ -142,3 +142,111 @@ def mutant(n: int, seed: int = 15) -> tuple[str, bytes]:
         data = _xml_mutation(rng, info.filename, data)
     new[i] = (info, data)
     return f"{src.name} {info.filename}", _pack(new)
+
+
+# --- web-system exports (issue 18): the examples as an HTML table page and as Excel 2003 XML ---
+
+def _cell_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+@lru_cache(maxsize=None)
+def _markup(path: Path, kind: str) -> bytes:
+    """An example as a web system exports it: every sheet one HTML table under its name, or
+    one SpreadsheetML worksheet; merged ranges as spans."""
+    from html import escape as html_escape
+    from xml.sax.saxutils import escape, quoteattr
+
+    from evalbook.files.door import open_book
+
+    book = open_book(path)
+    out = []
+    for sheet in book.sheets:
+        spans = {(r1, c1): (r2 - r1 + 1, c2 - c1 + 1) for r1, c1, r2, c2 in sheet.merged}
+        covered = {(r, c) for r1, c1, r2, c2 in sheet.merged for r in range(r1, r2 + 1)
+                   for c in range(c1, c2 + 1)} - set(spans)
+        rows = []
+        for r in range(1, sheet.max_row + 1):
+            cells = []
+            for c in range(1, sheet.max_col + 1):
+                if (r, c) in covered:
+                    continue
+                v = sheet.value(r, c)
+                rs, cs = spans.get((r, c), (1, 1))
+                if kind == "html":
+                    cells.append(f'<td rowspan="{rs}" colspan="{cs}">'
+                                 f'{html_escape(_cell_text(v)) if v is not None else ""}</td>')
+                elif v is not None or (r, c) in spans:
+                    kind_ = "Number" if isinstance(v, (int, float)) and not isinstance(v, bool) else "String"
+                    data = "" if v is None else f'<Data ss:Type="{kind_}">{escape(_cell_text(v))}</Data>'
+                    cells.append(f'<Cell ss:Index="{c}" ss:MergeDown="{rs - 1}" ss:MergeAcross="{cs - 1}">{data}</Cell>')
+            if kind == "html":
+                rows.append("<tr>" + "".join(cells) + "</tr>")
+            else:
+                rows.append(f'<Row ss:Index="{r}">' + "".join(cells) + "</Row>")
+        if kind == "html":
+            out.append(f"<h2>{html_escape(sheet.name)}</h2><table border=1>" + "\n".join(rows) + "</table>")
+        else:
+            out.append(f"<Worksheet ss:Name={quoteattr(sheet.name)}><Table>" + "\n".join(rows) + "</Table></Worksheet>")
+    if kind == "html":
+        text = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body>'
+                + "\n".join(out) + "</body></html>")
+    else:
+        ns = "urn:schemas-microsoft-com:office:spreadsheet"
+        text = (f'<?xml version="1.0" encoding="UTF-8"?>\n<Workbook xmlns="{ns}" xmlns:ss="{ns}">'
+                + "\n".join(out) + "</Workbook>")
+    return text.encode("utf-8")
+
+
+_HUGE_ATTRS = [b' colspan="999999999"', b' rowspan="65534"', b' colspan="-3"', b' rowspan="x"', b' colspan="16384"',
+               b' ss:Index="16385"', b' ss:Index="99999999999"', b' ss:MergeDown="1048576"', b' ss:MergeAcross="-5"',
+               b' ss:MergeDown="1000000" ss:MergeAcross="1000"', b' ss:Index="0"', b' ss:StyleID="nope"',
+               b' x:num="1e999"', b' x:str', b' style="mso-number-format:\'0\\.00%\'"']
+
+
+def _markup_mutation(rng: random.Random, data: bytes) -> bytes:
+    kind = rng.randrange(11)
+    if kind == 0:  # cut short
+        return data[:rng.randrange(len(data) + 1)]
+    if kind == 1:  # random bytes
+        at = rng.randrange(len(data) + 1)
+        return data[:at] + bytes(rng.randrange(256) for _ in range(rng.randrange(1, 16))) + data[at:]
+    if kind == 2:  # a tag dropped
+        return _sub_random(rng, data, rb"</?[A-Za-z:]+[^>]*>", lambda m: b"")
+    if kind == 3:  # a tag doubled
+        return _sub_random(rng, data, rb"<(td|tr|table|Cell|Row|Worksheet|Data)\b[^>]*>",
+                           lambda m: m.group(0) * rng.choice([2, 50, 3000]))
+    if kind == 4:  # a span, index or format far off
+        return _sub_random(rng, data, rb"<(td|Cell|Row)\b", lambda m: m.group(0) + rng.choice(_HUGE_ATTRS))
+    if kind == 5:  # a DTD
+        at = data.find(b"?>") + 2 if data.startswith(b"<?xml") else 0
+        return data[:at] + _DTD + data[at:]
+    if kind == 6:  # another encoding than the one declared
+        text = data.decode("utf-8", errors="replace")
+        return text.encode(rng.choice(["gbk", "utf-16", "latin-1"]), errors="replace")
+    if kind == 7:  # an odd number
+        return _sub_random(rng, data, rb">-?[0-9][0-9.]*<", lambda m: b">" + rng.choice(_ODD_NUMBERS) + b"<")
+    if kind == 8:  # deep nesting
+        at = rng.randrange(len(data) + 1)
+        return data[:at] + rng.choice([b"<div>" * 20_000, b"<table><tr><td>" * 500, b"<x>" * 20_000]) + data[at:]
+    if kind == 9:  # a long text
+        return _sub_random(rng, data, rb">[^<]{2,}<", lambda m: b">" + "长".encode() * rng.choice([40_000, 10]) + b"<")
+    # an unclosed comment or tag
+    at = rng.randrange(len(data) + 1)
+    return data[:at] + rng.choice([b"<!--", b"<td", b"<![CDATA[", b"<script>"]) + data[at:]
+
+
+def markup_mutant(n: int, seed: int = 18) -> tuple[str, bytes]:
+    """The *n*-th mutant of an example exported as an HTML page or as Excel 2003 XML (both
+    saved as .xls by web systems)."""
+    rng = random.Random(f"markup:{seed}:{n}")
+    src = rng.choice(EXAMPLES)
+    kind = rng.choice(["html", "spreadsheetml"])
+    data = _markup(src, kind)
+    for _ in range(rng.choice([1, 1, 2])):
+        data = _markup_mutation(rng, data)
+    return f"{src.name} {kind}", data

@@ -102,7 +102,8 @@ def test_random_bytes(tmp_path):
     refused(path, "not_workbook")
 
 
-def test_docx_is_not_a_workbook(tmp_path):
+def test_docx_is_a_word_document_not_a_workbook(tmp_path):
+    """Spec: a Word document given where a workbook is expected: "这是 Word 文档：用 evalbook check …"."""
     path = tmp_path / "说明.xlsx"
     with zipfile.ZipFile(path, "w") as z:
         z.writestr(
@@ -112,7 +113,7 @@ def test_docx_is_not_a_workbook(tmp_path):
             'officedocument.wordprocessingml.document.main+xml"/></Types>',
         )
         z.writestr("word/document.xml", "<w:document/>")
-    refused(path, "not_workbook")
+    refused(path, "word")
 
 
 def test_empty_zip_is_not_a_workbook(tmp_path):

@@ -84,3 +84,34 @@ def test_the_command_line_ends_every_mutant_with_0_1_or_2(tmp_path, n):
                          text=True, timeout=60)
     assert run.returncode in (0, 1, 2), run.stderr
     assert "内部错误" not in run.stderr and "Traceback" not in run.stderr, run.stderr
+
+
+MARKUP_CI = 150
+
+
+def test_every_web_export_mutant_is_checked_or_refused_in_a_line(tmp_path):
+    """Issue 18: the examples as HTML tables and Excel 2003 XML, mutated (spans and indexes far
+    off, DTDs, cut short, deep nesting, another encoding): a Report or one line, in seconds."""
+    from fuzz_mutants import markup_mutant
+
+    def one(n):
+        desc, data = markup_mutant(n, SEED)
+        path = tmp_path / f"w{n}.xls"
+        path.write_bytes(data)
+        start = time.perf_counter()
+        try:
+            evalbook.check(path)
+        except InputError as err:
+            if "\n" in err.message():
+                return f"markup mutant {n} ({desc}): a message of more than one line"
+        except Exception as exc:
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            return f"markup mutant {n} ({desc}): {type(exc).__name__}: {str(exc)[:120]} at {where.name}:{where.lineno}"
+        finally:
+            path.unlink()
+        took = time.perf_counter() - start
+        return f"markup mutant {n} ({desc}): {took:.1f} s" if took > SECONDS else None
+
+    count = int(os.environ.get("EVALBOOK_FUZZ", MARKUP_CI))
+    failures = [f for f in map(one, range(count)) if f]
+    assert failures == [], "\n".join(failures)

@@ -30,7 +30,7 @@ from evalbook.annotation.write import (keep_user_cached_values, kept_notes, unwr
 from evalbook.errors import InputError
 from evalbook.files.atomic import atomic_write
 from evalbook.files.cached_values import add_cached_values
-from evalbook.files.door import ANNOTATE_LIMITS, _translate, open_book, sniff
+from evalbook.files.door import ANNOTATE_LIMITS, CONVERTED_KINDS, _translate, open_book, sniff
 from evalbook.files.inventory import LossError, capture_openpyxl_warnings, losses, merge_losses, render_losses
 from evalbook.files.openpyxl_load import load_workbook, mend_styles
 from evalbook.pipeline import run_rules
@@ -81,7 +81,7 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     mark_findings(wb, report, was, lang)
     live_checks(wb, report.workbook, lang)
     notes = []
-    if kind == "xls":
+    if kind in CONVERTED_KINDS:
         notes.append(annotate_text("annotate.converted", lang, path=src.name))
     if lost:
         notes.append(annotate_text("annotate.lost", lang, parts=render_losses(lost, lang)))
@@ -105,7 +105,7 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
 
 def _load(src: Path, kind: str, book):
     """The workbook openpyxl will write, and what a load and save would lose."""
-    if kind == "xls":
+    if kind in CONVERTED_KINDS:  # an .xls or a web export: a new .xlsx from what was read
         return workbook_from_book(book), []
     lost = losses(src, keep_vba=True)
     try:

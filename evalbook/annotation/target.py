@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from evalbook.errors import InputError
+from evalbook.files.door import CONVERTED_KINDS
 
 
 def output_path(path, kind: str) -> Path:
@@ -22,9 +23,10 @@ def target_path(src: Path, out, in_place: bool, kind: str) -> Path:
     if in_place:
         if out is not None and not same_file(Path(out), src):
             raise InputError("annotate_in_place_out", path=str(out))
-        # An .xls cannot hold what annotate writes: the .xlsx goes beside it, the .xls stays;
-        # and when <stem>.xlsx is already there (another workbook), <stem>.checked.xlsx instead.
-        if kind != "xls":
+        # An .xls (or a web page's table) cannot hold what annotate writes: the .xlsx goes beside
+        # it, the input stays; and when <stem>.xlsx is already there (another workbook),
+        # <stem>.checked.xlsx instead.
+        if kind not in CONVERTED_KINDS:
             return src
         beside = src.with_suffix(".xlsx")
         return output_path(src, kind) if os.path.lexists(beside) else beside

@@ -157,7 +157,7 @@ class Sheet:
 @dataclass
 class Book:
     path: str
-    kind: str  # "xlsx", "xlsm" or "xls"
+    kind: str  # "xlsx", "xlsm", "xls", "html" (a web page's table) or "spreadsheetml" (Excel 2003 XML)
     sheets: list[Sheet] = field(default_factory=list)
 
     def sheet(self, name: str) -> Sheet | None:
@@ -203,3 +203,18 @@ def drop_covered(sheet: Sheet) -> None:
 def is_blank_value(value: Any) -> bool:
     """A cell value that holds nothing: None or white space (what a sheet stores as no cell)."""
     return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+_BAD_TITLE = str.maketrans({ch: " " for ch in "[]:*?/\\"})
+
+
+def sheet_title(name: str, taken: set[str] | tuple = ()) -> str:
+    """*name* as Excel allows a sheet to be named (no []:*?/\\, at most 31 characters, not blank,
+    not a name already *taken*): for formats whose sheet names no spreadsheet program checked."""
+    title = " ".join(str(name).translate(_BAD_TITLE).split())[:31].strip("'") or "Sheet"
+    lower = {t.lower() for t in taken}
+    base, n = title, 1
+    while title.lower() in lower:
+        n += 1
+        title = f"{base[:31 - len(str(n))]}{n}"
+    return title

@@ -20,6 +20,8 @@ import zipfile
 from evalbook.errors import InputError
 from evalbook.files.book import Book, Budget, Limits, OutsideGrid, OverLimit
 from evalbook.files.docx import DOCUMENT_TYPES
+from evalbook.files.html_xls import NoTable, read_html
+from evalbook.files.spreadsheetml import NotSpreadsheetML, read_spreadsheetml
 from evalbook.files.xls import read_xls
 from evalbook.files.xlsx import read_xlsx
 
@@ -55,6 +57,10 @@ WORKBOOK_TYPES = {
     "application/vnd.ms-excel.template.macroEnabled.main+xml": "xlsm",
 }
 XLSB_TYPE = "application/vnd.ms-excel.sheet.binary.macroEnabled.main"
+WORD_TYPES = DOCUMENT_TYPES
+# Kinds a spreadsheet program opens but annotate cannot keep as they are: written as .xlsx.
+CONVERTED_KINDS = ("xls", "html", "spreadsheetml")
+WORD_KINDS = ("docx", "doc")
 CONTENT_TYPES = "[Content_Types].xml"
 XML_SUFFIXES = (".xml", ".rels", ".vml")
 
@@ -71,27 +77,64 @@ LIMITS = Limits()
 ANNOTATE_LIMITS = Limits.scaled(300_000)
 
 
-# Word reports (workbook.md "Word reports"): read by check only, when asked with documents=True.
-DOCUMENT_KINDS = ("docx", "doc")
+def lock_target(path) -> str | None:
+    """The workbook an Excel/WPS lock file stands for ("~$name.xlsx" → "name.xlsx"), else None.
+
+    Excel and WPS leave ``~$name.xlsx`` beside a workbook while it is open (LibreOffice
+    ``.~lock.name.xlsx#``); it holds the user's name, never a form."""
+    name = os.path.basename(os.fspath(path).rstrip("/\\"))
+    if name.startswith("~$") and len(name) > 2:
+        return name[2:]
+    if name.startswith(".~lock.") and name.endswith("#") and len(name) > 8:
+        return name[7:-1]
+    return None
+
+
+def is_lock_file(path) -> bool:
+    """Whether *path* is an Excel/WPS (or LibreOffice) lock file: check and batch skip it."""
+    return lock_target(path) is not None
+
+
+def lock_note(path, lang: str = "zh") -> str:
+    """The spec's one line for a skipped lock file: "name.xlsx 正在 Excel/WPS 中打开：…"."""
+    from evalbook.errors import error_text
+
+    return error_text("lock_skipped", lang, name=lock_target(path) or os.path.basename(os.fspath(path)))
 
 
 def sniff(path, documents: bool = False) -> str:
-    """Check `path` without parsing it and say what it is: "xlsx", "xlsm" or "xls" (and, with
-    *documents*, a Word report: "docx" or "doc").
+    """Check `path` without parsing it and say what it is: "xlsx", "xlsm", "xls", "html" (a web
+    page's table), "spreadsheetml" (Excel 2003 XML), or "docx" / "doc" (a Word document: no
+    workbook, but named so that the Word report reader can take it).
 
-    Raises InputError for anything a parser should not be handed. Callers that load the file
-    themselves (annotate) call this first; open_book calls it for everyone else.
+    The content decides, never the name: a WPS .et is whichever of these it holds, else
+    refused with "请在 WPS 中另存为 .xlsx". Raises InputError for anything a parser should not
+    be handed, and for a lock file, which is never read. Callers that load the file themselves
+    (annotate) call this first; open_book calls it for everyone else. A Word document is refused
+    with "这是 Word 文档 …" unless *documents* asks for it (check reads Word reports).
     """
-    kind = _sniff(path)
-    if kind in DOCUMENT_KINDS and not documents:
-        raise _fail("not_workbook", os.fspath(path))
+    kind = _sniff_kind(path)
+    if kind in WORD_KINDS and not documents:
+        path = os.fspath(path)
+        raise _fail("word", path, name=os.path.basename(path))
     return kind
 
 
-def _sniff(path) -> str:
+def _sniff_kind(path) -> str:
     path = os.fspath(path)
     if not os.path.lexists(path):
         raise _fail("missing", path)
+    if is_lock_file(path):
+        raise _fail("lock_file", path, name=lock_target(path))
+    try:
+        return _sniff(path)
+    except InputError as e:
+        if e.key in ("not_workbook", "corrupt") and path.lower().endswith(".et"):
+            raise _fail("et", path) from e
+        raise
+
+
+def _sniff(path: str) -> str:
     try:
         st = os.stat(path)
     except OSError as e:  # a dangling link, a loop, a name too long
@@ -108,20 +151,65 @@ def _sniff(path) -> str:
         with os.fdopen(fd, "rb") as fh:
             if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
                 raise _fail("not_regular", path)
-            head = fh.read(8)
+            head = fh.read(TEXT_HEAD)
     except OSError as e:
         raise _fail("unreadable", path, detail=e.strerror or type(e).__name__) from e
     if size == 0:
         raise _fail("empty", path)
     if head.startswith(ZIP_MAGIC):
         return _check_zip(path)
-    if head == OLE_MAGIC:
+    if head.startswith(OLE_MAGIC):
         return _check_ole(path, size)
     if head.startswith(EMPTY_ZIP_MAGIC):
         raise _fail("not_workbook", path)
     if head.startswith(PDF_MAGIC):
         raise _fail("pdf", path)
+    kind = markup_kind(head)
+    if kind is not None:
+        return kind
     raise _fail("not_workbook", path)
+
+
+# How much of a file is looked at to tell a web page or Excel 2003 XML from other text.
+TEXT_HEAD = 64 * 1024
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_MARKUP_SKIP = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!doctype[^>\[]*(?:\[.*?\]\s*)?>)", re.S | re.I)
+_FIRST_TAG = re.compile(r"\s*<([A-Za-z][A-Za-z0-9:_.-]*)")
+_HTML_TAGS = {"html", "head", "body", "table", "meta", "title", "style", "div", "p", "tr", "td", "h1", "h2",
+              "h3", "link", "script", "center", "font", "span", "b", "br"}
+
+
+def markup_kind(head: bytes) -> str | None:
+    """"html", "spreadsheetml" or "xml" (some other XML) from a file's first bytes, else None.
+
+    Judged by the first element after the prolog (declarations, processing instructions,
+    comments, a doctype), as a browser or Excel would take it. The encoding is not yet known:
+    the bytes are read as Latin-1 (every ASCII tag reads right) or, after a UTF-16 BOM, as UTF-16.
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="replace")
+    else:
+        text = head[3:].decode("latin-1") if head.startswith(b"\xef\xbb\xbf") else head.decode("latin-1")
+    if not text.lstrip().startswith("<"):
+        return None
+    at = 0
+    while True:
+        m = _MARKUP_SKIP.match(text, at)
+        if not m or m.end() == at:
+            break
+        at = m.end()
+    if re.match(r"\s*<!doctype\s+html", text[:at], re.I) or "<!DOCTYPE html" in text[:at].upper():
+        return "html"
+    m = _FIRST_TAG.match(text, at)
+    if not m:
+        return None
+    tag = m.group(1)
+    local = tag.rsplit(":", 1)[-1]
+    if local == "Workbook":
+        return "spreadsheetml"
+    if tag.lower() in _HTML_TAGS:
+        return "html"
+    return "xml"
 
 
 def open_book(path, limits: Limits | None = None, documents: bool = False) -> Book:
@@ -133,6 +221,8 @@ def open_book(path, limits: Limits | None = None, documents: bool = False) -> Bo
     """
     path = os.fspath(path)
     kind = sniff(path, documents)
+    if kind == "xml":
+        raise _fail("xml_not_workbook", path)
     budget = Budget(limits or LIMITS)
     try:
         if kind == "doc":
@@ -145,9 +235,17 @@ def open_book(path, limits: Limits | None = None, documents: bool = False) -> Bo
             return read_docx(path, budget)
         if kind == "xls":
             return read_xls(path, budget)
+        if kind == "html":
+            return read_html(path, budget)
+        if kind == "spreadsheetml":
+            return read_spreadsheetml(path, budget)
         return read_xlsx(path, kind, budget)
     except InputError:
         raise
+    except NoTable as e:
+        raise _fail("html_no_table", path) from e
+    except NotSpreadsheetML as e:
+        raise _fail("xml_not_workbook", path) from e
     except OverLimit as e:
         raise _fail("limit." + e.what, path, sheet=e.sheet, limit=f"{e.limit:,}") from e
     except OutsideGrid as e:
@@ -156,8 +254,10 @@ def open_book(path, limits: Limits | None = None, documents: bool = False) -> Bo
         raise _fail("too_large", path) from e
     except Exception as e:  # every parser failure is the file's fault, never a traceback
         err = _translate(e, path)
-        if kind in DOCUMENT_KINDS and err.key == "corrupt":
+        if err.key == "corrupt" and kind in WORD_KINDS:
             err = _fail("docx_corrupt", path, detail=err.params.get("detail", ""))
+        elif err.key == "corrupt" and path.lower().endswith(".et"):
+            err = _fail("et", path)
         raise err from e
 
 
@@ -251,6 +351,8 @@ def _workbook_kind(zf: zipfile.ZipFile, names: set[str], path: str) -> str:
         ctype = el.get("ContentType", "")
         if ctype == XLSB_TYPE:
             raise _fail("xlsb", path)
+        if ctype in WORD_TYPES and tag == "Override":
+            return "docx"
         if ctype not in WORKBOOK_TYPES:
             continue
         if tag == "Override":
@@ -259,9 +361,7 @@ def _workbook_kind(zf: zipfile.ZipFile, names: set[str], path: str) -> str:
         if tag == "Default":  # some writers make it the default for .xml; openpyxl accepts that
             fallback = (WORKBOOK_TYPES[ctype], "xl/workbook.xml")
     found = found or fallback
-    if found is None and any(el.get("ContentType", "") in DOCUMENT_TYPES for el in root):
-        return "docx"  # a Word report; sniff refuses it unless documents are wanted
-    if found is None:  # a .pptx or some other zip
+    if found is None:  # a .docx, .pptx or some other zip
         raise _fail("not_workbook", path)
     kind, part = found
     if part not in names:
@@ -335,8 +435,8 @@ def _check_ole(path: str, size: int) -> str:
     if "Workbook" in streams or "Book" in streams:
         return "xls"
     if "WordDocument" in streams:
-        return "doc"  # an old Word report; sniff refuses it unless documents are wanted
+        return "doc"
     raise _fail("not_workbook", path)  # a .doc, .ppt or .msg renamed
 
 
-__all__ = ["open_book", "sniff"]
+__all__ = ["CONVERTED_KINDS", "is_lock_file", "lock_note", "lock_target", "open_book", "sniff"]

@@ -18,6 +18,8 @@ on every start. :func:`lean_imports` keeps it out for the length of a command-li
 from __future__ import annotations
 
 import copy
+import io
+import os
 import sys
 from contextlib import contextmanager
 
@@ -122,6 +124,11 @@ def load_workbook(path, **kwargs):
     import openpyxl
 
     with paused_gc(), _fast_merges():
+        if isinstance(path, (str, os.PathLike)) and not os.fspath(path).lower().endswith(_OPENPYXL_SUFFIXES):
+            # openpyxl judges a path by its name; the door has judged the content (a WPS .et
+            # that is an xlsx inside, an upload's temporary name): hand it the bytes instead.
+            with open(path, "rb") as fh:
+                return openpyxl.load_workbook(io.BytesIO(fh.read()), **kwargs)
         return openpyxl.load_workbook(path, **kwargs)
 
 
@@ -175,6 +182,9 @@ def _has_time(value) -> bool:
     import datetime as dt
 
     return isinstance(value, dt.datetime) and (value.hour, value.minute, value.second) != (0, 0, 0)
+
+
+_OPENPYXL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 
 
 def book_from_openpyxl(wb, path: str, kind: str = "xlsx") -> Book:
