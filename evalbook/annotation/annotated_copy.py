@@ -23,6 +23,7 @@ from evalbook.annotation.marks import comment_drawings_afresh, live_checks, mark
 from evalbook.annotation.plan import Planner
 from evalbook.annotation.rerun import settle, strip_marks, take_back
 from evalbook.annotation.results_sheet import records_sheet, result_sheet
+from evalbook.annotation.splice_copy import write_spliced
 from evalbook.annotation.target import target_path
 from evalbook.annotation.texts import annotate_text
 from evalbook.annotation.write import (keep_user_cached_values, kept_notes, unwritable_number, workbook_from_book,
@@ -33,6 +34,7 @@ from evalbook.files.cached_values import add_cached_values
 from evalbook.files.door import ANNOTATE_LIMITS, CONVERTED_KINDS, _translate, open_book, sniff
 from evalbook.files.inventory import LossError, capture_openpyxl_warnings, losses, merge_losses, render_losses
 from evalbook.files.openpyxl_load import load_workbook, mend_styles
+from evalbook.files.splice import SpliceError
 from evalbook.pipeline import run_rules
 from evalbook.read import read_book
 from evalbook.report.findings import Report
@@ -55,11 +57,14 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     target = target_path(src, out, in_place, kind)
     book = open_book(src, limits or ANNOTATE_LIMITS)
     wb, lost = _load(src, kind, book)
-    if lost and not allow_loss:
+    splicing = kind not in CONVERTED_KINDS  # an .xlsx/.xlsm: spliced, nothing lost
+    if lost and not allow_loss and not splicing:
         _close(wb)
         raise LossError(src, lost)
+    style_count = len(wb._cell_styles)
 
     previous = take_back(wb, book)
+    touched = {(title, row, col) for title, row, col in previous}
     strip_marks(wb)
     order = [s.name for s in book.sheets]
     model = read_book(book)
@@ -69,6 +74,7 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     planner = Planner(model, first.derived, prof, book, user_formulas, fix=fix)
     plan = planner.plan()
     cached, written = write_plan(wb, book, plan, lang)
+    touched |= {(w.ref.sheet, w.ref.row, w.ref.col) for w in plan}
     was = kept_notes(planner.kept, lang)
     records = settle(wb, book, previous, written)
 
@@ -83,24 +89,48 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     notes = []
     if kind in CONVERTED_KINDS:
         notes.append(annotate_text("annotate.converted", lang, path=src.name))
-    if lost:
-        notes.append(annotate_text("annotate.lost", lang, parts=render_losses(lost, lang)))
-    result_sheet(wb, report, prof, src, records, notes, lang)
-    keep_user_cached_values(wb, book, cached)
 
     if in_place and target == src:
         backup = src.with_name(src.stem + ".bak" + src.suffix)
         with atomic_write(backup) as tmp:
             shutil.copyfile(src, tmp)
-    if kind == "xlsm":
-        comment_drawings_afresh(wb)
     try:
+        if splicing and _spliced(src, target, wb, style_count, touched, cached,
+                                 lambda results: result_sheet(results, report, prof, src, records, notes, lang)):
+            return report, target
+        if lost and not allow_loss:  # the splicer could not take this file: openpyxl writes it
+            raise LossError(src, lost)
+        if lost:
+            notes.append(annotate_text("annotate.lost", lang, parts=render_losses(lost, lang)))
+        result_sheet(wb, report, prof, src, records, notes, lang)
+        keep_user_cached_values(wb, book, cached)
+        if kind == "xlsm":
+            comment_drawings_afresh(wb)
         with atomic_write(target) as tmp, notes_beside_their_cells():
             wb.save(tmp)
             add_cached_values(tmp, {t: v for t, v in cached.items() if v})
     finally:
         _close(wb)
     return report, target
+
+
+def _spliced(src: Path, target: Path, wb, style_count: int, touched, cached, results_sheet) -> bool:
+    """Write the copy by splicing (splice_copy.py); False, with nothing written, where the
+    input has a part in a shape the splicer does not edit (then openpyxl writes it)."""
+    import openpyxl
+
+    cells: dict[str, set] = {}
+    for title, row, col in touched:
+        cells.setdefault(title, set()).add((row, col))
+    results = openpyxl.Workbook()
+    results.remove(results.active)
+    results_sheet(results)
+    try:
+        with atomic_write(target) as tmp:
+            write_spliced(src, tmp, wb, style_count, cells, cached, results)
+    except SpliceError:
+        return False
+    return True
 
 
 def _load(src: Path, kind: str, book):

@@ -86,11 +86,21 @@ def settle(wb, book: Book, previous: dict[Key, Record], written: list[Record]) -
 def is_ours_cf(rule) -> bool:
     """A conditional format of evalbook's: its formula holds the CF_TAG marks.py gives it
     (in whatever case and quoting the last application to save it wrote)."""
-    return any("evalbook" in formula_key(f).casefold() for f in (rule.formula or ()))
+    return any(ours_cf_formula(f) for f in (rule.formula or ()))
+
+
+def ours_cf_formula(formula) -> bool:
+    return "evalbook" in formula_key(formula).casefold()
 
 
 def is_ours_dv(dv) -> bool:
-    return normalize(plain(dv.errorTitle) or "").casefold() == DV_TITLE
+    return ours_dv_title(dv.errorTitle)
+
+
+def ours_dv_title(title) -> bool:
+    """A validation of evalbook's: its error title is DV_TITLE (splice_copy.py asks the same of
+    the attribute as the sheet stores it)."""
+    return normalize(plain(title) or "").casefold() == DV_TITLE
 
 
 def strip_marks(wb) -> None:

@@ -155,6 +155,11 @@ def _render(title: str, ref: str, value: object) -> tuple[bytes, bytes] | None:
     raise ValueError(f"cannot store {value!r} as the result of {title}!{ref}")
 
 
+def full_calc_on_load(workbook: bytes) -> bytes:
+    """*workbook* (xl/workbook.xml) asking every application to recalculate on open."""
+    return _full_calc_on_load(workbook)
+
+
 def _full_calc_on_load(workbook: bytes) -> bytes:
     m = _CALC_PR.search(workbook)
     if m is None:

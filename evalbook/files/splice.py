@@ -104,11 +104,14 @@ class Package:
 
     def write(self, name: str, data: bytes, content_type: str | None = None) -> None:
         """Replace a part, or add one (with *content_type* as an Override when given)."""
+        was_removed = name in self.removed
         self.removed.discard(name)
         if name not in self.names and name not in self.added:
             self.added.append(name)
             if content_type is not None:
                 self._override(name, content_type)
+        elif was_removed and content_type is not None:  # a removed part's name used again
+            self._override(name, content_type)
         self.changed[name] = data
 
     def remove(self, name: str) -> None:
@@ -374,8 +377,9 @@ def _ref_col(ref: str) -> int:
     return _col_number(letters.group(1).encode())
 
 
-def splice_cells(sheet_xml: bytes, cells: dict[tuple[int, int], bytes]) -> bytes:
-    """*sheet_xml* with each (row, col) cell replaced by, or given, the ``<c>`` in *cells*.
+def splice_cells(sheet_xml: bytes, cells: dict[tuple[int, int], bytes], replaced: dict | None = None) -> bytes:
+    """*sheet_xml* with each (row, col) cell replaced by, or given, the ``<c>`` in *cells*
+    (the ``<c>`` each replaced go into *replaced* by (row, col), when given).
 
     Rows and cells keep their order; every byte outside the cells replaced (and the rows
     they are inserted in, whose spans widen) stays as it was. Raises SpliceError for a sheet
@@ -401,7 +405,7 @@ def splice_cells(sheet_xml: bytes, cells: dict[tuple[int, int], bytes]) -> bytes
         out.append(body[pos:row_m.start()])
         pos = row_m.end()
         if r in by_row:
-            out.append(_splice_row(row_m.group(0), by_row.pop(r)))
+            out.append(_splice_row(row_m.group(0), by_row.pop(r), r, replaced))
         else:
             out.append(row_m.group(0))
     out.append(body[pos:])
@@ -418,7 +422,7 @@ def _new_row(r: int, cells: dict[int, bytes]) -> bytes:
     return f'<row r="{r}">'.encode() + b"".join(cells[c] for c in sorted(cells)) + b"</row>"
 
 
-def _splice_row(row_xml: bytes, cells: dict[int, bytes]) -> bytes:
+def _splice_row(row_xml: bytes, cells: dict[int, bytes], r: int = 0, replaced: dict | None = None) -> bytes:
     if row_xml.endswith(b"/>"):
         head = row_xml[:-2].rstrip() + b">"
         inner, tail = b"", b"</row>"
@@ -436,6 +440,8 @@ def _splice_row(row_xml: bytes, cells: dict[int, bytes]) -> bytes:
             out.append(cells.pop(new_c))
         out.append(inner[pos:c_m.start()])
         pos = c_m.end()
+        if col in cells and replaced is not None:
+            replaced[(r, col)] = tag
         out.append(cells.pop(col) if col in cells else tag)
     out.append(inner[pos:])
     out.extend(cells[c] for c in sorted(cells))

@@ -1,0 +1,156 @@
+"""Editing the elements of a worksheet part that are not cells, by splicing (files/splice.py
+does the cells): conditional formats, data validations and the note drawing link.
+
+Each edit takes out or puts in whole top-level elements and leaves every other byte as it
+was; a new element goes where the schema (ECMA-376 CT_Worksheet) puts it, before the first
+element that must follow it. Extension lists (x14 validations and formats, sparklines, WPS
+and Excel extensions) are never opened: ``<x14:conditionalFormatting>`` is another element
+than ``<conditionalFormatting>``. Which elements are evalbook's is the caller's to say (a
+predicate), so the recognisers stay where the marks are made (annotation/rerun.py).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Callable
+
+from evalbook.files.splice import NS_OFFICE_RELS, SpliceError, attributes
+
+# CT_Worksheet's children after <sheetData>, in the schema's order.
+AFTER_SHEET_DATA = (
+    "sheetCalcPr", "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState",
+    "dataConsolidate", "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting",
+    "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter",
+    "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags",
+    "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+    "webPublishItems", "tableParts", "extLst",
+)
+_SHEET_DATA_END = re.compile(rb"</sheetData\s*>|<sheetData\s*/>")
+_CF = re.compile(rb"<conditionalFormatting\b[^>]*?(?:/>|>.*?</conditionalFormatting\s*>)", re.S)
+_CF_RULE = re.compile(rb"<cfRule\b[^>]*?(?:/>|>.*?</cfRule\s*>)", re.S)
+_FORMULA = re.compile(rb"<formula>(.*?)</formula\s*>", re.S)
+_DVS = re.compile(rb"<dataValidations\b[^>]*?(?:/>|>.*?</dataValidations\s*>)", re.S)
+_DV = re.compile(rb"<dataValidation\b[^>]*?(?:/>|>.*?</dataValidation\s*>)", re.S)
+_LEGACY = re.compile(rb"<legacyDrawing\b[^>]*?/>|<legacyDrawing\b[^>]*>.*?</legacyDrawing\s*>", re.S)
+_PRIORITY = re.compile(rb'\bpriority\s*=\s*"(\d+)"')
+
+
+def _body_start(xml: bytes) -> int:
+    end = xml.rfind(b"</sheetData>")
+    if end >= 0:
+        return end + len(b"</sheetData>")
+    m = _SHEET_DATA_END.search(xml)
+    if m is None:
+        raise SpliceError("no <sheetData>")
+    return m.end()
+
+
+def insert_element(xml: bytes, name: str, element: bytes) -> bytes:
+    """*element* (a ``<name>`` of CT_Worksheet) put in the schema's place: after every element
+    of its own kind and those before it, before the first that must follow it."""
+    order = AFTER_SHEET_DATA
+    if name not in order:
+        raise SpliceError(f"{name} is not placed by the splicer")
+    start = _body_start(xml)
+    # past the last element of this kind or of one that comes before it (they may hold
+    # <extLst> of their own, which must not be taken for the sheet's)
+    for earlier in order[:order.index(name) + 1]:
+        tag = re.escape(earlier.encode())
+        for m in re.compile(rb"</" + tag + rb"\s*>|<" + tag + rb"\b[^>]*/>").finditer(xml, start):
+            start = max(start, m.end())
+    later = order[order.index(name) + 1:]
+    if name in ("legacyDrawing",):
+        later = later + ("mc:AlternateContent",)  # Excel wraps oleObjects and controls in it
+    pattern = re.compile(rb"<(?:" + b"|".join(re.escape(x.encode()) for x in later) + rb")[\s/>]")
+    m = pattern.search(xml, start)
+    at = m.start() if m else xml.rfind(b"</")
+    if at < start:
+        raise SpliceError("no end of <worksheet>")
+    return xml[:at] + element + xml[at:]
+
+
+def max_priority(xml: bytes) -> int:
+    """The highest conditional-format priority in the sheet, x14 rules included."""
+    return max((int(x) for x in _PRIORITY.findall(xml)), default=0)
+
+
+def remove_conditional_formats(xml: bytes, ours: Callable[[str], bool]) -> bytes:
+    """Take out every ``<cfRule>`` whose formula *ours* recognises (and a ``<conditionalFormatting>``
+    left empty); every other byte stays."""
+    def rule(m: re.Match) -> bytes:
+        formulas = [html.unescape(f.decode("utf-8")) for f in _FORMULA.findall(m.group(0))]
+        return b"" if any(ours(f) for f in formulas) else m.group(0)
+
+    def block(m: re.Match) -> bytes:
+        text = m.group(0)
+        new = _CF_RULE.sub(rule, text)
+        if new == text:
+            return text
+        return b"" if not _CF_RULE.search(new) else new
+
+    start = _body_start(xml)
+    return xml[:start] + _CF.sub(block, xml[start:])
+
+
+def add_conditional_formats(xml: bytes, blocks: list[bytes]) -> bytes:
+    if not blocks:
+        return xml
+    return insert_element(xml, "conditionalFormatting", b"".join(blocks))
+
+
+def remove_validations(xml: bytes, ours: Callable[[dict], bool]) -> bytes:
+    """Take out every ``<dataValidation>`` whose attributes *ours* recognises (and the list when
+    left empty), with the list's count set to what is left."""
+    start = _body_start(xml)
+    m = _DVS.search(xml, start)
+    if m is None:
+        return xml
+    text = m.group(0)
+    kept = [dv for dv in _DV.findall(text) if not ours(attributes(dv[:dv.find(b">") + 1]))]
+    if len(kept) == len(_DV.findall(text)):
+        return xml
+    if not kept:
+        return xml[:m.start()] + xml[m.end():]
+    return xml[:m.start()] + _rebuild_dvs(text, kept) + xml[m.end():]
+
+
+def _rebuild_dvs(text: bytes, items: list[bytes]) -> bytes:
+    head = text[:text.find(b">") + 1]
+    if head.endswith(b"/>"):
+        head = head[:-2].rstrip() + b">"
+    head = re.sub(rb'\s*\bcount\s*=\s*"\d*"', b"", head)
+    head = head[:-1].rstrip() + f' count="{len(items)}">'.encode()
+    return head + b"".join(items) + b"</dataValidations>"
+
+
+def add_validations(xml: bytes, items: list[bytes]) -> bytes:
+    """*items* (``<dataValidation>``) after the sheet's own, in its list or a new one."""
+    if not items:
+        return xml
+    m = _DVS.search(xml, _body_start(xml))
+    if m is None:
+        return insert_element(xml, "dataValidations", _rebuild_dvs(b"<dataValidations>", items))
+    text = m.group(0)
+    return xml[:m.start()] + _rebuild_dvs(text, _DV.findall(text) + items) + xml[m.end():]
+
+
+def legacy_drawing_id(xml: bytes) -> str | None:
+    """The relationship Id of the sheet's note drawing (``<legacyDrawing r:id>``), if any."""
+    m = _LEGACY.search(xml, _body_start(xml))
+    if m is None:
+        return None
+    a = attributes(m.group(0)[:m.group(0).find(b">") + 1])
+    return next((v for k, v in a.items() if k.endswith(":id")), None)
+
+
+def set_legacy_drawing(xml: bytes, rid: str | None) -> bytes:
+    """Point the sheet at note drawing *rid*, or (None) take the link out."""
+    start = _body_start(xml)
+    m = _LEGACY.search(xml, start)
+    if rid is None:
+        return xml if m is None else xml[:m.start()] + xml[m.end():]
+    element = f'<legacyDrawing xmlns:r="{NS_OFFICE_RELS}" r:id="{rid}"/>'.encode()
+    if m is not None:
+        return xml[:m.start()] + element + xml[m.end():]
+    return insert_element(xml, "legacyDrawing", element)
