@@ -125,3 +125,43 @@ def mof_grid(total_score=99):
     merges = ["A1:H1", "A2:H2", "B3:H3", "A5:A9", "A10:A11", "B10:D10", "B11:D11", "E10:H10", "E11:H11",
               "A12:A16", "B13:B14", "C13:C14", "A17:F17"]
     return rows, merges
+
+
+CHECKBOX = (b'<v:shape id="_x0000_s2049" type="#_x0000_t201" style="position:absolute;width:60pt;height:15pt" '
+            b'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:x="urn:schemas-microsoft-com:office:excel">'
+            b'<x:ClientData ObjectType="Checkbox"><x:Anchor>8, 0, 1, 0, 9, 0, 2, 0</x:Anchor>'
+            b'<x:AutoFill>False</x:AutoFill></x:ClientData></v:shape>')
+
+
+def add_checkbox(path: Path, sheet: str) -> None:
+    """A form control (a check box, in the sheet's legacy VML drawing, as Excel keeps it) on
+    *sheet*: the note drawing of that sheet then holds more than notes."""
+    import re
+    import zipfile
+
+    from evalbook.files.sheet_xml import legacy_drawing_id, set_legacy_drawing
+    from evalbook.files.splice import Package, resolve
+
+    pkg = Package(path)
+    part = pkg.sheet_part(sheet)
+    xml = pkg.read(part)
+    rid = legacy_drawing_id(xml)
+    if rid is not None:
+        vml = resolve(part, next(r for r in pkg.relationships(part) if r.id == rid).target)
+        data = pkg.read(vml)
+        pkg.write(vml, data[:data.rfind(b"</xml>")] + CHECKBOX + b"</xml>")
+    else:
+        vml = "xl/drawings/vmlDrawing9.vml"
+        pkg.write(vml, b'<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+                       b'xmlns:x="urn:schemas-microsoft-com:office:excel">' + CHECKBOX + b"</xml>")
+        types = pkg.read("[Content_Types].xml")
+        if not re.search(rb'Extension="vml"', types):
+            pkg.write("[Content_Types].xml", types.replace(
+                b"</Types>", b'<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/></Types>'))
+        rid = pkg.add_relationship(part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing", vml)
+        pkg.write(part, set_legacy_drawing(pkg.read(part), rid))
+    tmp = path.with_name(path.name + ".tmp")
+    pkg.save(tmp)
+    tmp.replace(path)
+    with zipfile.ZipFile(path) as z:
+        assert z.testzip() is None

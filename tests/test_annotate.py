@@ -26,7 +26,7 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
-from builders import mof_grid, write_book
+from builders import add_checkbox, mof_grid, write_book
 from PIL import Image as PILImage
 from python_calamine import CalamineWorkbook
 
@@ -581,18 +581,28 @@ def _add_part(path: Path, name: str, data: bytes, edit=None) -> None:
         z.writestr(name, data)
 
 
-def test_content_openpyxl_would_drop_is_refused_unless_allowed(tmp_path):
-    path = build_form(tmp_path / "threaded.xlsx")
-    _add_part(path, "xl/threadedComments/threadedComment1.xml", b"<ThreadedComments/>")
+def test_content_the_splicer_must_leave_to_openpyxl_is_refused_unless_allowed(tmp_path):
+    # A form control in the note drawing of a sheet evalbook puts notes on: the splicer does
+    # not merge notes into such a drawing, openpyxl writes the copy and would drop the control.
+    path = build_form(tmp_path / "control.xlsx")
+    add_checkbox(path, "指标")
     with pytest.raises(LossError) as err:
         annotate(path)
-    assert "批注" in err.value.message("zh")
-    assert not (tmp_path / "threaded.checked.xlsx").exists()
+    assert "控件" in err.value.message("zh")
+    assert not (tmp_path / "control.checked.xlsx").exists()
     done = run_cli("annotate", path)
     assert done.returncode == 2 and "--allow-loss" in done.stderr
     _, out = annotate(path, allow_loss=True)
     rows = list(openpyxl.load_workbook(out)[RESULT_SHEET].iter_rows(values_only=True))
     assert any(r[0] == "说明" and "--allow-loss" in r[1] for r in rows)
+
+
+def test_threaded_comments_are_kept_not_refused(tmp_path):
+    path = build_form(tmp_path / "threaded.xlsx")
+    _add_part(path, "xl/threadedComments/threadedComment1.xml", b"<ThreadedComments/>")
+    _, out = annotate(path)
+    with zipfile.ZipFile(out) as z:
+        assert z.read("xl/threadedComments/threadedComment1.xml") == b"<ThreadedComments/>"
 
 
 def test_xlsm_keeps_its_vba_part(tmp_path):

@@ -1,0 +1,234 @@
+"""annotate writes by splicing (issue 14; spec: cli.md "Annotated workbook"): a workbook
+carrying what real Excel and WPS files hold and openpyxl's load-and-save would drop — WPS
+in-cell images (cellimages), Excel in-cell pictures (richData + a vm= cell), an embedded OLE
+object, a header picture, a data connection, customXml, a web extension, x14 validations and
+formats and sparklines (extension lists), a chart, a picture, a VBA project — is annotated
+without --allow-loss; every part of the input is in the copy, byte for byte unless it is one
+evalbook edits, and inside the edited sheet every element of the user's is there verbatim.
+LibreOffice opens the copy and recalculates evalbook's formulas to the values it cached; a
+second annotate of the copy gives the same findings and claims.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
+from openpyxl.drawing.image import Image
+from PIL import Image as PILImage
+
+import evalbook
+from evalbook.files.splice import Package, splice_cells
+from libreoffice import read_values
+
+ROOT = Path(__file__).resolve().parent.parent
+R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+PNG = None  # set by _png
+
+
+def _png(tmp: Path) -> bytes:
+    p = tmp / "pic.png"
+    PILImage.new("RGB", (8, 8), (200, 30, 30)).save(p)
+    return p.read_bytes()
+
+
+EXT_LIST = (
+    b'<extLst>'
+    b'<ext uri="{78C0D931-6437-407D-A8EE-F0AAD7539E65}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+    b'<x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+    b'<x14:cfRule type="dataBar" id="{00000000-0000-0000-0000-000000000001}"><x14:dataBar minLength="0" maxLength="100">'
+    b'<x14:cfvo type="autoMin"/><x14:cfvo type="autoMax"/></x14:dataBar></x14:cfRule><xm:sqref>F5:F9</xm:sqref>'
+    b'</x14:conditionalFormatting></x14:conditionalFormattings></ext>'
+    b'<ext uri="{CCE6A557-97BC-4B89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+    b'<x14:dataValidations count="1" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+    b'<x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>\xe9\xa1\xb9\xe7\x9b\xae!$A$1:$A$3</xm:f></x14:formula1>'
+    b'<xm:sqref>J30</xm:sqref></x14:dataValidation></x14:dataValidations></ext>'
+    b'<ext uri="{05C60535-1F16-4FD2-B633-F4F36F0B64E0}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+    b'<x14:sparklineGroups xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:sparklineGroup>'
+    b'<x14:colorSeries rgb="FF376092"/><x14:sparklines><x14:sparkline><xm:f>\xe6\x8c\x87\xe6\xa0\x87!F5:F9</xm:f>'
+    b'<xm:sqref>K30</xm:sqref></x14:sparkline></x14:sparklines></x14:sparklineGroup></x14:sparklineGroups></ext>'
+    b'</extLst>')
+VM_CELL = b'<c r="M30" t="e" vm="1"><v>#VALUE!</v></c>'
+OLE = (f'<oleObjects><oleObject progId="Package" shapeId="3073" {R} r:id="rIdOle"/></oleObjects>').encode()
+HF = f'<legacyDrawingHF {R} r:id="rIdHF"/>'.encode()
+VBA = b"\xd0\xcf\x11\xe0 evalbook test vbaProject " * 40
+HF_VML = (b'<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+          b'<v:shape id="CH" style="position:absolute;width:20pt;height:20pt"><v:imagedata o:relid="rId1" o:title="hf"/>'
+          b"</v:shape></xml>")
+
+
+def rich_workbook(tmp: Path, name: str = "rich.xlsm") -> Path:
+    """smart_city with a chart, a picture and a note of the user's on 指标, then every part
+    openpyxl would drop, added to the package as Excel and WPS write them."""
+    png = _png(tmp)
+    wb = openpyxl.load_workbook(ROOT / "examples" / "smart_city.xlsx")
+    ws = wb["指标"]
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=6, min_row=5, max_row=9))
+    ws.add_chart(chart, "N2")
+    ws.add_image(Image(tmp / "pic.png"), "N20")
+    ws["A1"].comment = Comment("单位自己的批注", "科员")
+    ws.oddHeader.center.text = "&G"
+    path = tmp / name
+    wb.save(path)
+
+    pkg = Package(path)
+    sheet = pkg.sheet_part("指标")
+    xml = splice_cells(pkg.read(sheet), {(30, 13): VM_CELL})
+    xml = xml.replace(b"</worksheet>", HF + OLE + EXT_LIST + b"</worksheet>")
+    pkg.write(sheet, xml)
+    pkg.write("xl/embeddings/oleObject1.bin", b"\xd0\xcf\x11\xe0 an embedded package " * 20)
+    pkg.write("xl/media/hf.png", png)
+    pkg.write("xl/drawings/vmlDrawingHF1.vml", HF_VML)
+    pkg.write("xl/drawings/_rels/vmlDrawingHF1.vml.rels",
+              b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+              b'relationships"><Relationship Id="rId1" Type="' + RELS.encode() + b'image" Target="../media/hf.png"/>'
+              b"</Relationships>")
+    rels = pkg.read("xl/worksheets/_rels/sheet2.xml.rels")
+    pkg.write("xl/worksheets/_rels/sheet2.xml.rels", rels.replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdOle" Type="' + RELS.encode() + b'oleObject" Target="../embeddings/oleObject1.bin"/>'
+        b'<Relationship Id="rIdHF" Type="' + RELS.encode() + b'vmlDrawing" Target="../drawings/vmlDrawingHF1.vml"/>'
+        b"</Relationships>"))
+    # in-cell pictures: Excel's rich values and WPS's cellimages
+    pkg.write("xl/metadata.xml", b'<?xml version="1.0"?><metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+                                 b'2006/main"><valueMetadata count="1"><bk><rc t="1" v="0"/></bk></valueMetadata></metadata>',
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml")
+    pkg.write("xl/richData/rdrichvalue.xml", b'<?xml version="1.0"?><rvData xmlns="http://schemas.microsoft.com/office/'
+                                             b'spreadsheetml/2017/richdata" count="1"><rv s="0"><v>0</v><v>5</v></rv></rvData>',
+              "application/vnd.ms-excel.rdrichvalue+xml")
+    pkg.write("xl/richData/richValueRel.xml", b'<?xml version="1.0"?><richValueRels xmlns="http://schemas.microsoft.com/'
+                                              b'office/spreadsheetml/2022/richvaluerel" ' + R.encode() + b'><rel r:id="rId1"/>'
+                                              b"</richValueRels>", "application/vnd.ms-excel.richvaluerel+xml")
+    pkg.write("xl/richData/_rels/richValueRel.xml.rels",
+              b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+              b'<Relationship Id="rId1" Type="' + RELS.encode() + b'image" Target="../media/incell.png"/></Relationships>')
+    pkg.write("xl/media/incell.png", png + b"")
+    pkg.write("xl/cellimages.xml", b'<?xml version="1.0"?><etc:cellImages xmlns:etc="http://www.wps.cn/officeDocument/2017/'
+                                   b'etCustomData"/>')
+    pkg.write("xl/connections.xml", b'<?xml version="1.0"?><connections xmlns="http://schemas.openxmlformats.org/'
+                                    b'spreadsheetml/2006/main"><connection id="1" name="q" type="5" refreshedVersion="6"/>'
+                                    b"</connections>",
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.connections+xml")
+    pkg.write("customXml/item1.xml", b'<?xml version="1.0"?><b:Sources xmlns:b="urn:x"/>')
+    pkg.write("xl/webextensions/webextension1.xml",
+              b'<?xml version="1.0"?><we:webextension xmlns:we="http://schemas.microsoft.com/office/webextensions/'
+              b'webextension/2010/11" id="{1}"/>', "application/vnd.ms-office.webextension+xml")
+    pkg.write("xl/vbaProject.bin", VBA, "application/vnd.ms-office.vbaProject")
+    for rel_type, target in ((RELS + "connections", "xl/connections.xml"),
+                             ("http://www.wps.cn/officeDocument/2020/cellImage", "xl/cellimages.xml"),
+                             (RELS + "customXml", "customXml/item1.xml"),
+                             ("http://schemas.microsoft.com/office/2006/relationships/vbaProject", "xl/vbaProject.bin"),
+                             ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata",
+                              "xl/metadata.xml"),
+                             ("http://schemas.microsoft.com/office/2022/10/relationships/richValueRel",
+                              "xl/richData/richValueRel.xml"),
+                             ("http://schemas.microsoft.com/office/2017/06/relationships/rdRichValue",
+                              "xl/richData/rdrichvalue.xml")):
+        pkg.add_relationship("xl/workbook.xml", rel_type, target)
+    pkg.add_relationship("", "http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes",
+                         "xl/webextensions/webextension1.xml")
+    types = pkg.read("[Content_Types].xml").replace(b"spreadsheetml.sheet.main+xml", b"MAIN")
+    types = types.replace(b'ContentType="application/vnd.openxmlformats-officedocument.MAIN"',
+                          b'ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"')
+    types = types.replace(b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.openxmlformats-'
+                                       b'officedocument.oleObject"/></Types>')
+    pkg.write("[Content_Types].xml", types)
+    out = tmp / ("built-" + name)
+    pkg.save(out)
+    shutil.move(out, path)
+    return path
+
+
+# The parts evalbook edits: the sheets it marks, its notes, the styles, the workbook's lists.
+EDITED = re.compile(r"xl/worksheets/(_rels/)?sheet\d+\.xml(\.rels)?$|xl/comments|xl/drawings/(vml|comments)Drawing\d+\.vml$"
+                    r"|xl/styles\.xml$|xl/workbook\.xml$|xl/_rels/workbook\.xml\.rels$|\[Content_Types\]\.xml$")
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("rich")
+    src = rich_workbook(tmp)
+    from evalbook.files.door import sniff
+    from evalbook.files.inventory import losses
+
+    assert sniff(src) == "xlsm"
+    # openpyxl's load and save would drop these: the old path refused the file without --allow-loss
+    assert {"in_cell_pictures", "ole_objects", "header_footer_images", "connections", "web_extensions",
+            "x14_validation", "x14_formatting", "sparklines"} <= set(losses(src))
+    report, out = evalbook.annotate(src, out=tmp / "rich.checked.xlsm")
+    return src, report, out
+
+
+def members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {i.filename: z.read(i) for i in z.infolist()}
+
+
+def test_annotate_keeps_every_part_without_allow_loss(rich):
+    src, report, out = rich
+    assert report.summary.errors > 0  # exit 1: the form has findings, and no refusal
+    before, after = members(src), members(out)
+    assert set(before) <= set(after)
+    changed = sorted(n for n in before if before[n] != after[n])
+    assert changed and all(EDITED.match(n) for n in changed), changed
+    for name in ("xl/vbaProject.bin", "xl/cellimages.xml", "xl/richData/rdrichvalue.xml", "xl/metadata.xml",
+                 "xl/embeddings/oleObject1.bin", "xl/drawings/vmlDrawingHF1.vml", "xl/connections.xml",
+                 "customXml/item1.xml", "xl/webextensions/webextension1.xml", "xl/charts/chart1.xml",
+                 "xl/drawings/drawing1.xml", "xl/media/image1.png"):
+        assert after[name] == before[name], name
+
+
+def test_inside_the_marked_sheet_the_users_elements_stay_verbatim(rich):
+    src, report, out = rich
+    sheet = Package(src).sheet_part("指标")
+    old, new = members(src)[sheet], members(out)[sheet]
+    assert old != new and b"evalbook" in new  # evalbook's marks are in it
+    for piece in (EXT_LIST, VM_CELL, OLE, HF, re.search(rb"<drawing\b[^>]*/>", old).group(0),
+                  re.search(rb"<headerFooter\b.*?</headerFooter>", old, re.S).group(0)):
+        assert piece in new
+    # the schema's order holds: the note drawing before the header picture, the extension list last
+    assert new.index(b"<conditionalFormatting") < new.index(b"<legacyDrawing ") < new.index(b"<legacyDrawingHF") \
+        < new.index(b"<oleObjects") < new.index(b"<extLst")
+    # the user's note is still there beside evalbook's
+    wb = openpyxl.load_workbook(out)
+    assert wb["指标"]["A1"].comment.text.startswith("单位自己的批注")
+
+
+def test_check_of_the_copy_reports_what_annotate_listed(rich):
+    _, report, out = rich
+    assert [(f.code, f.cell) for f in evalbook.check(out).findings] == [(f.code, f.cell) for f in report.findings]
+
+
+def test_libreoffice_recalculates_the_copy_to_its_cached_values(rich, libreoffice, tmp_path):
+    src, report, out = rich
+    plain = tmp_path / "plain.xlsx"
+    shutil.copyfile(ROOT / "examples" / "smart_city.xlsx", plain)
+    cached = read_values(out)
+    computed = read_values(libreoffice.recalculate([out])[out])
+    formulas = {(ws.title, c.coordinate) for ws in openpyxl.load_workbook(out).worksheets
+                for c in ws._cells.values() if c.data_type == "f"}
+    assert formulas
+    wrong = [(t, a1, cached[t].get(a1), computed.get(t, {}).get(a1)) for t, a1 in sorted(formulas)
+             if cached[t].get(a1) != pytest.approx(computed.get(t, {}).get(a1))]
+    assert wrong == []
+
+
+def test_a_second_annotate_of_the_copy_keeps_every_part_and_the_findings(rich, tmp_path):
+    src, report, out = rich
+    again_report, again = evalbook.annotate(out, out=tmp_path / "again.xlsm")
+    assert [(f.code, f.cell) for f in again_report.findings] == [(f.code, f.cell) for f in report.findings]
+    before, after = members(out), members(again)
+    assert set(before) <= set(after) | {n for n in before if n.startswith("xl/comments")}
+    for name in before:
+        if not EDITED.match(name):
+            assert after[name] == before[name], name
+    sheet = Package(out).sheet_part("指标")
+    assert after[sheet].count(b"evalbook") == before[sheet].count(b"evalbook")  # replaced, not doubled
