@@ -441,6 +441,20 @@ def test_a_refused_copy_is_a_note_and_the_file_is_still_checked(tmp_path):
     assert result.annotated and Path(result.annotated).exists() and result.note is None
 
 
+def test_a_form_with_sparklines_gets_its_copy_with_them(tmp_path):
+    # sparklines (an x14 extension list) used to make annotate refuse; the splice keeps them
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    form = inputs / "迷你图.xlsx"
+    copy_with_sparkline(EXAMPLES / "consistent.xlsx", form)
+    (result,) = run_batch([inputs], tmp_path / "汇总.xlsx", jobs=1, annotate_to=tmp_path / "copies")
+    assert result.annotated and result.note is None
+    import zipfile
+
+    with zipfile.ZipFile(result.annotated) as z:
+        assert any(b"sparklineGroup" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+
+
 # ---- worker processes
 
 def test_forked_workers_where_the_process_is_alone_spawned_beside_a_thread():

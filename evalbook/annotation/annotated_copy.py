@@ -6,8 +6,11 @@ is taken back (rerun.py) so the rules judge the user's own figures; the rules ru
 cells get formulas (plan.py decides, write.py writes) — only blank ones and those whose stated
 value is right, unless --fix; the rules run again over the copy as it will be read (the cells
 written, the records block), so the findings marked (marks.py) and listed in 校验结果
-(results_sheet.py) are exactly what `evalbook check` of the copy reports. The file is written
-to a temporary file and renamed into place; --in-place first copies the input to
+(results_sheet.py) are exactly what `evalbook check` of the copy reports. An .xlsx/.xlsm is
+then written by splicing (splice_copy.py): the input package with only evalbook's pieces
+changed, nothing lost, so nothing to refuse; where the splicer meets a part it does not edit
+(SpliceError) openpyxl writes the copy as before, after the loss inventory (inventory.py)
+has had its say. The file is written to a temporary file and renamed into place; --in-place first copies the input to
 ``<stem>.bak.xlsx``. An .xls is read through xlrd and written as a new .xlsx from its values,
 number formats and merges; 校验结果 and the command line say so.
 """
@@ -49,7 +52,7 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     each replaced value is recorded (every later check reports it as P109). *limits*
     (evalbook.files.book.Limits) bounds the work, default door.ANNOTATE_LIMITS. Raises
     InputError (exit 2) for unusable input, an OUT equal to the input without *in_place*, and,
-    unless *allow_loss*, content openpyxl would drop (LossError).
+    unless *allow_loss*, content openpyxl would drop when the copy cannot be spliced (LossError).
     """
     src = Path(path)
     prof = load_profile(profile)  # a Profile passes through

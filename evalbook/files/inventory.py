@@ -1,6 +1,12 @@
 """What a workbook holds that openpyxl drops when it loads and saves.
 
-annotate writes through openpyxl, which keeps cells, styles, merges, validation, conditional
+annotate writes an .xlsx/.xlsm by splicing (annotation/splice_copy.py), which keeps every
+part, so for those it asks here only when the splicer hands the file back (SpliceError: a
+form control in the note drawing of a sheet evalbook marks, threaded comments there, a shared
+formula anchored in a cell evalbook writes, a Strict or prefixed workbook) and openpyxl writes
+the copy instead. That path — and only it — loses what is listed here.
+
+openpyxl keeps cells, styles, merges, validation, conditional
 formatting, comments, images, charts, pivot tables, defined names and (with keep_links)
 external links, but silently drops the rest: shapes and text boxes (a 填表说明 box is common),
 form controls, extension lists (x14 validation and formatting, sparklines, slicers,
@@ -70,8 +76,8 @@ PART_PREFIXES = {
     "xl/timelines/": "timelines",
     "xl/timelineCaches/": "timelines",
     "xl/threadedComments/": "threaded_comments",
-    # what the splicer (files/splice.py) will keep once annotate writes through it; openpyxl
-    # drops them without a word, so until then they are named here, never lost silently
+    # what the splicer keeps; openpyxl drops them without a word, so on the openpyxl path
+    # (annotate's fallback) they are named here, never lost silently
     "xl/richData/": "in_cell_pictures",
     "xl/cellimages.xml": "in_cell_pictures",  # WPS 嵌入单元格的图片
     "xl/connections.xml": "connections",

@@ -13,12 +13,11 @@ anything the input's cells point at.
 
 What is here is the package layer and is tested on its own (tests/test_splice.py): parts,
 content types, relationships, adding and removing a worksheet (the 校验结果 sheet), cells,
-cell formats and differential formats. annotate still writes through openpyxl
-(annotation/annotated_copy.py); wiring the splice in needs the marks (conditional formats,
-data validations) and notes (comments + VML) of user sheets written as XML too — see the
-issue's notes. Every function returns None (or raises SpliceError) rather than guess when a
-part is not in the shape it handles (a prefixed main namespace, cells without ``r``), so a
-caller can fall back to the openpyxl path.
+cell formats and differential formats; files/sheet_xml.py edits a sheet's other elements
+(conditional formats, validations, the note drawing link), and annotation/splice_copy.py
+writes the annotated copy with both. Every function returns None (or raises SpliceError)
+rather than guess when a part is not in the shape it handles (a prefixed main namespace,
+cells without ``r``), so a caller can fall back to the openpyxl path.
 """
 
 from __future__ import annotations
