@@ -232,3 +232,20 @@ def test_a_second_annotate_of_the_copy_keeps_every_part_and_the_findings(rich, t
             assert after[name] == before[name], name
     sheet = Package(out).sheet_part("指标")
     assert after[sheet].count(b"evalbook") == before[sheet].count(b"evalbook")  # replaced, not doubled
+
+
+@pytest.mark.parametrize("app", ["libreoffice", "gnumeric"])
+def test_after_another_applications_save_a_second_annotate_gives_the_same_findings_and_claims(
+        rich, app, libreoffice, tmp_path):
+    from test_annotate_round_trip import gnumeric_save
+
+    if app == "gnumeric" and shutil.which("ssconvert") is None:
+        pytest.skip("Gnumeric (ssconvert) is not installed: apt-get install gnumeric")
+    _, report, out = rich
+    plain = tmp_path / "copy.xlsx"  # the applications save an .xlsx; the VBA project is theirs to keep or not
+    shutil.copyfile(out, plain)
+    saved = libreoffice.recalculate([plain])[plain] if app == "libreoffice" else gnumeric_save(plain, tmp_path / "g.xlsx")
+    first = evalbook.check(out)
+    again, _ = evalbook.annotate(saved, out=tmp_path / "again.xlsx")
+    assert [(f.code, f.cell) for f in again.findings] == [(f.code, f.cell) for f in first.findings]
+    assert again.summary.claimed_total == first.summary.claimed_total
