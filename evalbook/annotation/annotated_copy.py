@@ -40,14 +40,17 @@ from evalbook.report.findings import Report
 
 def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = False,
              allow_loss: bool = False, select=None, ignore=None, *,
-             year: int | None = None, fix: bool = False, limits=None) -> tuple[Report, Path]:
+             year: int | None = None, fix: bool = False, limits=None,
+             display_name: str | None = None) -> tuple[Report, Path]:
     """Write the annotated copy of *path* and return (the copy's Report, the path written).
 
     The unit's stated figures stay; with *fix*, wrong derived figures get their formulas and
     each replaced value is recorded (every later check reports it as P109). *limits*
     (evalbook.files.book.Limits) bounds the work, default door.ANNOTATE_LIMITS. Raises
     InputError (exit 2) for unusable input, an OUT equal to the input without *in_place*, and,
-    unless *allow_loss*, content openpyxl would drop (LossError).
+    unless *allow_loss*, content openpyxl would drop (LossError). *display_name* is how 校验结果
+    names the file (default: the input's file name), for a caller whose input is a copy under
+    another name (the web page's uploads); it is text only, never a path.
     """
     src = Path(path)
     prof = load_profile(profile)  # a Profile passes through
@@ -81,11 +84,12 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     mark_findings(wb, report, was, lang)
     live_checks(wb, report.workbook, lang)
     notes = []
+    shown = display_name or src.name
     if kind in CONVERTED_KINDS:
-        notes.append(annotate_text("annotate.converted", lang, path=src.name))
+        notes.append(annotate_text("annotate.converted", lang, path=shown))
     if lost:
         notes.append(annotate_text("annotate.lost", lang, parts=render_losses(lost, lang)))
-    result_sheet(wb, report, prof, src, records, notes, lang)
+    result_sheet(wb, report, prof, shown, records, notes, lang)
     keep_user_cached_values(wb, book, cached)
 
     if in_place and target == src:
