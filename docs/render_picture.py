@@ -69,7 +69,7 @@ class Page:
 # In the workbook's sheet order, which is the order LibreOffice prints them in.
 PAGES = {
     # Down to the funds block; the 自评得分 (P104) and 支付占合同比例 (B108) notes opened.
-    "项目": Page(17, ("H", 30), {"B11": ("D", 6, "H", 10), "B12": ("D", 11, "H", 14)}),
+    "项目": Page(17, ("H", 52), {"B11": ("H", 1, "H", 7), "B12": ("H", 9, "H", 17)}),
     # One note of each kind found here: C103 on the total cap, C101 on a tier, T107 on a score.
     "指标": Page(None, ("L", 24), {"H1": ("K", 2, "L", 5), "B2": ("D", 3, "F", 7), "G10": ("K", 10, "L", 13)}),
     # Down to the end of the findings: its last block (cells evalbook wrote, with their

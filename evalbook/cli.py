@@ -457,10 +457,12 @@ def batch(inputs, out, jobs, annotate_to, allow_loss, force, timeout, max_memory
 @click.option("--max-file-mb", type=click.FloatRange(min=0.001), default=20, show_default=True,
               help="Size limit of one uploaded file, MB.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: the number of cores; 1: no workers).")
+              help="Worker processes (default: the number of cores).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60, show_default=True, metavar="SECONDS",
+              help="Give up a file not checked within this time (its worker is replaced).")
 @click.option("--lang", type=LANGS, default=default_lang,
               help="Language of the server's own lines; the page is Chinese with an English switch.")
-def serve(host, port, profile, max_file_mb, jobs, lang):
+def serve(host, port, profile, max_file_mb, jobs, timeout, lang):
     """Start a local web page: drop workbooks in a browser, see the findings, download the annotated copy.
 
     Only this computer can reach it (127.0.0.1) unless --host says otherwise.
@@ -479,7 +481,7 @@ def serve(host, port, profile, max_file_mb, jobs, lang):
     from evalbook.web.app import Settings
     from evalbook.web.server import serve as run_server
 
-    settings = Settings(profile=profile, max_file=int(max_file_mb * 1024 * 1024))
+    settings = Settings(profile=profile, max_file=int(max_file_mb * 1024 * 1024), timeout=timeout)
     settings.max_request = max(settings.max_request, 5 * settings.max_file)
     if jobs:
         settings.jobs = jobs

@@ -90,3 +90,14 @@ def test_the_invariant_fails_when_records_are_not_read(books, tmp_path, monkeypa
 
     monkeypatch.setattr(reader, "read_corrections", lambda book: [])
     assert ("P109", "B12") not in checked(out) and ("P109", "B12") in listed(out)
+
+
+def test_a_fix_copy_names_the_units_original_claim(tmp_path):
+    # 校验结果's "自评得分（原填）" is the unit's own figure, also in a copy whose 自评得分 cell
+    # --fix replaced by its formula (98 stated; the formula gives 90).
+    out = tmp_path / "smart_city.fixed.xlsx"
+    report, _ = evalbook.annotate(ROOT / "examples" / "smart_city.xlsx", out=out, fix=True)
+    ws = openpyxl.load_workbook(out)[RESULT_SHEET]
+    head = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(2, 14)}
+    assert head["自评得分（原填）"] == 98
+    assert report.derived.original_claim == 98 and report.derived.claimed_total.value == 90

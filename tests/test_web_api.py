@@ -96,6 +96,26 @@ def test_api_annotate_returns_the_annotated_workbook(server):
     assert "校验结果" in wb.sheetnames
 
 
+def test_api_annotate_fix_returns_the_fix_copy(server):
+    r = _post(f"{server.url}/api/annotate?fix=1", EXAMPLES / "smart_city.xlsx")
+    assert r.status_code == 200, r.text
+    assert "smart_city.fixed.xlsx" in r.headers["content-disposition"]
+    assert r.headers["x-evalbook-errors"] == "3"  # B108 and P104 are now P109 warnings
+    wb = openpyxl.load_workbook(io.BytesIO(r.content))
+    assert str(wb["项目"]["B12"].value).startswith("=")
+    rows = list(wb["校验结果"].iter_rows(values_only=True))
+    assert ("项目", "B12", 98) in {r[:3] for r in rows if r[6] == "P109"}
+    plain = _post(f"{server.url}/api/annotate?fix=0", EXAMPLES / "smart_city.xlsx")
+    assert openpyxl.load_workbook(io.BytesIO(plain.content))["项目"]["B12"].value == 98
+
+
+def test_api_annotate_refuses_a_bad_fix_value_and_a_word_report(server):
+    r = _post(f"{server.url}/api/annotate?fix=maybe", EXAMPLES / "smart_city.xlsx")
+    assert r.status_code == 400 and r.json()["error"] == "参数 fix 的值 maybe 无效：请用 1 或 0"
+    r = _post(f"{server.url}/api/annotate", EXAMPLES / "reports" / "smart_city.docx", name="报告.docx")
+    assert r.status_code == 422 and r.json()["error"].startswith("报告.docx 是 Word 自评报告")
+
+
 def test_an_oversized_upload_is_refused_before_it_is_read_whole(server):
     # Content-Length says 50 MB; only the headers and 64 KB are sent: the answer comes anyway.
     body = b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.xlsx\"\r\n\r\n" + b"x" * 65536

@@ -1,6 +1,7 @@
 """The page in a real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright; nothing
 downloaded): upload by the file chooser and by drag-and-drop, see the findings, download the
-annotated copy and open it, and see the one-line message for a file that is not a workbook."""
+annotated copy and the --fix copy and open them, and see the one-line message for a file that
+is not a workbook."""
 
 from __future__ import annotations
 
@@ -56,8 +57,9 @@ def _see_smart_city(page):
     assert "错误 5 个，警告 17 个" in page.locator("section.file .line").inner_text()
     sheets = page.locator("section.file h3.sheet").all_inner_texts()
     assert sheets == ["[项目]", "[指标]"]
-    fixed = page.locator("button.fixed")
-    assert fixed.is_disabled()  # annotate has no --fix yet
+    fixed = page.locator("a.fixed")
+    assert fixed.inner_text() == "下载修正版"
+    assert "2 个填错的推算数字" in fixed.get_attribute("title")  # 支付占合同比例 and 自评得分
 
 
 def test_upload_by_the_file_chooser_and_download_the_annotated_copy(page, tmp_path):
@@ -73,6 +75,41 @@ def test_upload_by_the_file_chooser_and_download_the_annotated_copy(page, tmp_pa
     wb = openpyxl.load_workbook(saved)
     assert "校验结果" in wb.sheetnames
     assert wb["指标"]["B2"].comment is not None and "C101" in wb["指标"]["B2"].comment.text
+
+
+def test_download_the_fix_copy(page, tmp_path):
+    page.set_input_files("#files", str(SMART_CITY))
+    _see_smart_city(page)
+    with page.expect_download() as info:
+        page.click("a.fixed")
+    download = info.value
+    assert download.suggested_filename == "smart_city.fixed.xlsx"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    wb = openpyxl.load_workbook(saved)
+    # The wrong 自评得分 (98 where the scores give 90) is now its formula ...
+    claimed = wb["项目"]["B12"].value
+    assert isinstance(claimed, str) and claimed.startswith("=") and "SUM(" in claimed
+    # ... and 校验结果 lists it as P109 and records the unit's 98, marked P109.
+    rows = [r for r in wb["校验结果"].iter_rows(values_only=True)]
+    assert ("P109", "警告", "项目!B12") in {r[:3] for r in rows}
+    records = {(r[0], r[1]): r for r in rows if r[0] in ("项目", "指标")}
+    assert records[("项目", "B12")][2] == 98 and records[("项目", "B12")][6] == "P109"
+    assert records[("项目", "B11")][6] == "P109"
+    assert records[("项目", "B10")][6] is None  # a right figure given its formula is no correction
+    # The annotated copy of the same upload keeps the unit's 98.
+    with page.expect_download() as info:
+        page.click("a.annotated")
+    info.value.save_as(tmp_path / "checked.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "checked.xlsx")["项目"]["B12"].value == 98
+
+
+def test_the_fix_button_is_off_when_nothing_needs_fixing(page):
+    page.set_input_files("#files", str(EXAMPLES / "consistent.xlsx"))
+    page.wait_for_selector("section.file", timeout=60_000)
+    button = page.locator("button.fixed")
+    assert button.is_disabled() and button.inner_text() == "无需修正版"
+    assert page.locator("a.fixed").count() == 0 and page.locator("a.annotated").count() == 1
 
 
 def test_upload_by_drag_and_drop(page):

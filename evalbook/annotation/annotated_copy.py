@@ -45,7 +45,8 @@ from evalbook.report.findings import Report
 
 def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = False,
              allow_loss: bool = False, select=None, ignore=None, *,
-             year: int | None = None, fix: bool = False, limits=None) -> tuple[Report, Path]:
+             year: int | None = None, fix: bool = False, limits=None,
+             display_name: str | None = None) -> tuple[Report, Path]:
     """Write the annotated copy of *path* and return (the copy's Report, the path written).
 
     The unit's stated figures stay; with *fix*, wrong derived figures get their formulas and
@@ -53,6 +54,9 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     (evalbook.files.book.Limits) bounds the work, default door.ANNOTATE_LIMITS. Raises
     InputError (exit 2) for unusable input, an OUT equal to the input without *in_place*, and,
     unless *allow_loss*, content openpyxl would drop when the copy cannot be spliced (LossError).
+    *display_name* is how 校验结果
+    names the file (default: the input's file name), for a caller whose input is a copy under
+    another name (the web page's uploads); it is text only, never a path.
     """
     src = Path(path)
     prof = load_profile(profile)  # a Profile passes through
@@ -90,8 +94,9 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     mark_findings(wb, report, was, lang)
     live_checks(wb, report.workbook, lang)
     notes = []
+    shown = display_name or src.name
     if kind in CONVERTED_KINDS:
-        notes.append(annotate_text("annotate.converted", lang, path=src.name))
+        notes.append(annotate_text("annotate.converted", lang, path=shown))
 
     if in_place and target == src:
         backup = src.with_name(src.stem + ".bak" + src.suffix)
@@ -99,13 +104,13 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
             shutil.copyfile(src, tmp)
     try:
         if splicing and _spliced(src, target, wb, style_count, touched, cached,
-                                 lambda results: result_sheet(results, report, prof, src, records, notes, lang)):
+                                 lambda results: result_sheet(results, report, prof, shown, records, notes, lang)):
             return report, target
         if lost and not allow_loss:  # the splicer could not take this file: openpyxl writes it
             raise LossError(src, lost)
         if lost:
             notes.append(annotate_text("annotate.lost", lang, parts=render_losses(lost, lang)))
-        result_sheet(wb, report, prof, src, records, notes, lang)
+        result_sheet(wb, report, prof, shown, records, notes, lang)
         keep_user_cached_values(wb, book, cached)
         if kind == "xlsm":
             comment_drawings_afresh(wb)

@@ -6,7 +6,6 @@ to its cell, and last the records of every cell evalbook wrote, which a re-run r
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from pathlib import Path
 
 from evalbook.version import __version__
 from evalbook.annotation.cells import put_value
@@ -19,10 +18,11 @@ from evalbook.report.findings import Report, _num
 from evalbook.report.text import report_text
 
 
-def result_sheet(wb, report: Report, profile, src: Path, written: list[Record],
+def result_sheet(wb, report: Report, profile, name: str, written: list[Record],
                  notes: list[str], lang: str) -> None:
+    """The sheet; *name*: the checked file as its 文件 cell names it (text, not a path)."""
     ws = wb.create_sheet(RESULT_SHEET)
-    r = _head(ws, report, profile, src, notes, lang)
+    r = _head(ws, report, profile, name, notes, lang)
     header_row = r
     r = _findings(ws, r, report, lang)
     _records(ws, r + 1, written, lang)
@@ -59,14 +59,14 @@ def _text(key: str, lang: str, **params) -> str:
     return annotate_text("annotate." + key, lang, **params)
 
 
-def _head(ws, report: Report, profile, src: Path, notes: list[str], lang: str) -> int:
+def _head(ws, report: Report, profile, name: str, notes: list[str], lang: str) -> int:
     """The title, what was checked, the summary and the notes; returns the findings' header row."""
     from openpyxl.styles import Font
 
     bold = Font(bold=True)
     s = report.summary
     head = [
-        (_text("file", lang), src.name),
+        (_text("file", lang), name),
         (_text("profile", lang), profile.name),
         (_text("time", lang), local_time()),
         (_text("version", lang), __version__),
@@ -74,7 +74,7 @@ def _head(ws, report: Report, profile, src: Path, notes: list[str], lang: str) -
         (_text("warnings", lang), s.warnings),
         (_text("computed_total", lang), s.computed_total),
         (_text("grade", lang), s.grade),
-        (_text("claimed_total", lang), s.claimed_total),
+        (_text("claimed_total", lang), report.derived.original_claim if report.derived else s.claimed_total),
         (_text("budget_rate", lang), s.budget_rate),
     ]
     ws.cell(1, 1).value = _text("title", lang)

@@ -173,7 +173,7 @@ def _facts(report) -> dict:
         "budget": budget,
         "executed": executed,
         "money_unit": unit,
-        "claimed": original_claim(report),
+        "claimed": report.derived.original_claim if report.derived is not None else None,
         "claimed_grade": _text(project.claimed_grade) if project is not None else None,
         # Without scored indicator rows the computed total is the budget score alone (10.00 差
         # for a form with no indicator table): no score to show.
@@ -185,25 +185,6 @@ def _facts(report) -> dict:
 
 # The rule (issue 14: annotate --fix) that reports each derived cell whose figure evalbook's
 # formula replaced, with `stated` = the unit's original figure and `expected` = the formula's.
-REPLACED_FIGURE = "P109"
-
-
-def original_claim(report) -> float | None:
-    """The 自评得分 the unit itself claimed.
-
-    In an `annotate --fix` copy the claimed-total cell holds evalbook's formula; the unit's own
-    figure survives as the `stated` of the P109 finding at that cell. Elsewhere it is the cell's
-    value (derived.claimed_total: 自评得分, else the 总分 row's score).
-    """
-    claimed = getattr(report.derived, "claimed_total", None)
-    if claimed is None:
-        return None
-    for f in report.findings:
-        if f.code == REPLACED_FIGURE and f.ref == claimed.ref and f.stated is not None:
-            return f.stated
-    return claimed.value
-
-
 def fingerprint(leaves, budget: float | None, executed: float | None) -> str | None:
     """What makes two submissions the same form: every scored indicator row's name, cap and
     score, in order, and the funds block's 全年预算数 and 全年执行数 in 万元. The project name,

@@ -39,7 +39,8 @@ def run_batch(inputs, summary=None, jobs: int | None = None, annotate_to=None, p
               lang: str = "zh", select=None, ignore=None,
               progress: Callable[[int, int, FileResult | None], None] | None = None,
               allow_loss: bool = False, year: int | None = None, force: bool = False,
-              timeout: float | None = 60.0, memory_mb: float | None = 2048.0) -> BatchResults:
+              timeout: float | None = 60.0, memory_mb: float | None = 2048.0,
+              display_names: dict | None = None) -> BatchResults:
     """Check every workbook in *inputs* (files and folders) and write the summary workbook.
 
     Returns one FileResult per file in the order found (a list with `.skipped`). *jobs* files
@@ -50,7 +51,9 @@ def run_batch(inputs, summary=None, jobs: int | None = None, annotate_to=None, p
     when the files are known, then once per finished file. *summary* None writes no summary
     (JSON Lines only); an existing summary is replaced only with *force*. Raises InputError,
     before any file is checked, when the summary or the annotation folder cannot be written or
-    nothing was found.
+    nothing was found. *display_names* {path given: name}: the summary names those files by
+    *name* (text and link tooltips only; their links go to *name* beside the summary, never to
+    the path): for callers whose inputs are copies under other names (the web page's uploads).
     """
     prof = load_profile(profile)  # a Profile passes through
     inputs = [os.fspath(i) for i in inputs]
@@ -65,7 +68,7 @@ def run_batch(inputs, summary=None, jobs: int | None = None, annotate_to=None, p
     found = unique_names(found)
     tasks = _tasks(found, prof, lang, select, ignore, annotate_to, allow_loss, year)
     limits = Limits(timeout, memory_mb)
-    rows = Summary(summary, lang) if summary is not None else None
+    rows = Summary(summary, lang, display_names) if summary is not None else None
     if rows is None:
         results = run_tasks(tasks, jobs, progress, limits=limits)
     else:

@@ -39,7 +39,8 @@ def gap_band(gap: float) -> str:
     return "above1" if gap > 1 else "above0"
 
 
-def stats_sheet(book, fmt, results: list[FileResult], skipped: Skipped, lang: str) -> None:
+def stats_sheet(book, fmt, results: list[FileResult], skipped: Skipped, lang: str, shown=None) -> None:
+    """The 统计 sheet; *shown(path)*: how a file is named (default: its path)."""
     ws = book.add_worksheet(batch_text("batch.sheet.stats", lang))
     for c, width in enumerate(WIDTHS):
         ws.set_column(c, c, width)
@@ -52,7 +53,7 @@ def stats_sheet(book, fmt, results: list[FileResult], skipped: Skipped, lang: st
     _by_department(t, results)
     _by_rule(t, results)
     _gaps(t, book, results)
-    _duplicates(t, results)
+    _duplicates(t, results, shown or (lambda path: path))
     _skipped(t, skipped)
     print_setup(ws, 8)
 
@@ -192,12 +193,12 @@ def _gaps(t: _Table, book, results: list[FileResult]) -> None:
     t.row = max(t.row, top + 16)
 
 
-def _duplicates(t: _Table, results: list[FileResult]) -> None:
+def _duplicates(t: _Table, results: list[FileResult], shown) -> None:
     groups: dict[tuple, list[str]] = {}
     for r in results:
         if r.duplicates:
             key = tuple(sorted([r.path, *r.duplicates]))
-            groups.setdefault(key, list(key))
+            groups.setdefault(key, [shown(p) for p in key])
     rows = [[batch_text("batch.stats.group", t.lang, n=k), len(paths), "；".join(paths)]
             for k, paths in enumerate(groups.values(), start=1)]
     if not rows:

@@ -44,9 +44,10 @@ FINDINGS_COLUMNS = (
 MAIN_CODES = 5  # the 主要问题 column names this many codes, errors first
 
 
-def write_summary(results: list[FileResult], path, lang: str = "zh", skipped: Skipped | None = None) -> Path:
+def write_summary(results: list[FileResult], path, lang: str = "zh", skipped: Skipped | None = None,
+                  display_names: dict[str, str] | None = None) -> Path:
     """Write the summary workbook to *path* atomically; returns the path."""
-    summary = Summary(path, lang)
+    summary = Summary(path, lang, display_names)
     for i, res in enumerate(results):
         summary.add(i, res)
     return summary.write(skipped)
@@ -60,8 +61,12 @@ class Summary:
     other files (the duplicates) is therefore made while the workers still check.
     """
 
-    def __init__(self, path, lang: str):
+    def __init__(self, path, lang: str, display_names: dict[str, str] | None = None):
+        """*display_names* {path: name}: files to name by *name* instead of their path, in the
+        text only (file columns, duplicates, error lines); their links go to *name* beside the
+        summary, never to the path (a web upload's copy on the server)."""
         self.path, self.lang = Path(path), lang
+        self.names = {os.fspath(k): v for k, v in (display_names or {}).items()}
         self.rows: list[tuple] = []  # (order, result, summary cells, links, findings' cells)
         self.severity = {"error": report_text("text.error", lang), "warning": report_text("text.warning", lang)}
 
@@ -83,29 +88,49 @@ class Summary:
             "claimed": res.claimed, "computed": computed, "gap": gap, "claimed_grade": res.claimed_grade,
             "grade": s.get("grade") if scored else None,
             "budget": res.budget, "executed": res.executed, "rate": s.get("budget_rate"),
-            "codes": main_codes(res.findings), "note": res.error or res.note,
+            "codes": main_codes(res.findings), "note": self._named(res.error) or res.note,
         }
         cells = [(_SUMMARY_INDEX[key], *_cell(value), _SUMMARY_KIND[key])
                  for key, value in values.items() if value is not None]
-        links = [(_SUMMARY_INDEX["file"], _url(res.path, self.path), res.path,
-                  batch_text("batch.link_file", lang))]
+        shown = self.shown(res.path)
+        links = [(_SUMMARY_INDEX["file"], self._url(res.path), shown,
+                  batch_text("batch.link_file_beside" if res.path in self.names else "batch.link_file", lang))]
         if res.annotated:
             links.append((_SUMMARY_INDEX["annotated"], _url(res.annotated, self.path),
                           os.path.basename(res.annotated), batch_text("batch.link_annotated", lang)))
         findings = []
+        tip = batch_text("batch.link_cell_beside" if res.path in self.names else "batch.link_cell", lang)
         percents = res.percents or []
         for k, f in enumerate(res.findings):
             kind = "percent" if k < len(percents) and percents[k] else "score"
-            values = (res.path, res.project, f["code"], rule_title(f["code"], lang),
+            values = (shown, res.project, f["code"], rule_title(f["code"], lang),
                       self.severity.get(f["severity"], f["severity"]), f["sheet"], f["cell"], f["message"],
                       f["stated"], f["expected"])
             row = [(c, *_cell(v), kind if c >= 8 else FINDINGS_COLUMNS[c].kind)
                    for c, v in enumerate(values) if v is not None]
             link = None
             if f["sheet"] and f["cell"]:
-                link = _url(res.path, self.path, f"{quote_sheet(f['sheet'])}!{f['cell']}")
-            findings.append((row, link))
+                link = self._url(res.path, f"{quote_sheet(f['sheet'])}!{f['cell']}")
+            findings.append((row, link, tip))
         self.rows.append(((worst_first(res), i), res, cells, links, findings))
+
+    def shown(self, path: str) -> str:
+        """How the summary names the file at *path*."""
+        return self.names.get(path, path)
+
+    def _named(self, line: str | None) -> str | None:
+        """An error line naming the file by its display name (the line names the path read)."""
+        if not line:
+            return line
+        for path, name in self.names.items():
+            line = line.replace(path, name)
+        return line
+
+    def _url(self, path: str, cell: str | None = None) -> str | None:
+        if path in self.names:  # the file as the person has it, beside the summary
+            url = "external:" + _escape(self.names[path]) + (f"#{cell}" if cell else "")
+            return url if len(url) <= 2000 else None
+        return _url(path, self.path, cell)
 
     def write(self, skipped: Skipped | None = None) -> Path:
         import xlsxwriter
@@ -121,7 +146,7 @@ class Summary:
             book.set_custom_property(SUMMARY_MARK, "1")
             fmt = Formats(book)
             self._summary_sheet(book, fmt)
-            stats_sheet(book, fmt, [row[1] for row in self.rows], skipped or Skipped(), self.lang)
+            stats_sheet(book, fmt, [row[1] for row in self.rows], skipped or Skipped(), self.lang, self.shown)
             self._findings_sheet(book, fmt)
             book.close()
         return self.path
@@ -140,7 +165,7 @@ class Summary:
             wrapped = [(str(value), SUMMARY_COLUMNS[c].width) for c, value, _, kind in cells if kind == "wrap"]
             wrapped += [(text, SUMMARY_COLUMNS[c].width) for c, _, text, _ in links]
             if res.duplicates:
-                text = batch_text("batch.duplicate_of", lang, files="；".join(res.duplicates))
+                text = batch_text("batch.duplicate_of", lang, files="；".join(map(self.shown, res.duplicates)))
                 ws.write_string(r, dup_col, text, fmt.duplicate)
                 wrapped.append((text, SUMMARY_COLUMNS[dup_col].width))
             ws.set_row(r, row_height(wrapped))
@@ -154,10 +179,9 @@ class Summary:
         ws = book.add_worksheet(batch_text("batch.sheet.findings", self.lang))
         header(ws, fmt, FINDINGS_COLUMNS, self.lang)
         cell_col = [c.key for c in FINDINGS_COLUMNS].index("cell")
-        tip = batch_text("batch.link_cell", self.lang)
         r = 0
         for _, _, _, _, findings in self.rows:
-            for cells, link in findings:
+            for cells, link, tip in findings:
                 r += 1
                 ws.set_row(r, row_height((str(value), FINDINGS_COLUMNS[c].width)
                                          for c, value, _, kind in cells if kind == "wrap"))

@@ -190,6 +190,14 @@ BATCH_TEXTS: dict[str, tuple[str, str]] = {
         '打开原文件',
         'open the file',
     ),
+    'batch.link_file_beside': (
+        '打开原文件（汇总表与原文件放在同一文件夹时）',
+        'open the file (when the summary is in the same folder as the file)',
+    ),
+    'batch.link_cell_beside': (
+        '打开原文件中的这个单元格（汇总表与原文件放在同一文件夹时）',
+        'open this cell in the file (when the summary is in the same folder as the file)',
+    ),
     'batch.link_cell': (
         '打开原文件中的这个单元格',
         'open this cell in the file',

@@ -81,6 +81,9 @@ class Derived:
     # The total the form claims: 自评得分 on the project sheet, else the 总分 row's score
     # (the MoF grid has no 自评得分 field).
     claimed_total: Field | None = None
+    # What the unit itself claimed: claimed_total's value, or, where `annotate --fix` replaced
+    # that cell by its formula, the figure the workbook's records say it held (P109).
+    original_claim: float | None = None
     # 剩余资金 (workbook.md): 项目总投资 − 累计支付, else 全年预算数 − 全年执行数 where either of
     # the first two is not a number. remaining_from is the (minuend, subtrahend) pair of fields
     # it is taken from, "investment" or "budget" in remaining_source; where neither pair holds
@@ -148,6 +151,11 @@ def derive(wb: Workbook, profile) -> Derived:
         totals = [t.score for t in ind.sums if t.kind == "total" and val(t.score) is not None]
         claimed = totals[0] if totals else claimed
     d.claimed_total = claimed
+    d.original_claim = val(claimed)
+    if claimed is not None:
+        for c in wb.corrections:
+            if c.ref == claimed.ref and val(c.claimed) is not None:
+                d.original_claim = val(c.claimed)
 
     stated_budget = val(d.budget_score_field)
     if ind is not None or d.budget_source:

@@ -8,16 +8,16 @@ Routes (spec: cli.md "Web page"):
     GET  /download/{token}  an annotated copy or a batch summary, for the session that made it
     GET  /template.xlsx     the blank standard workbook (evalbook new)
     POST /api/check         multipart file -> exactly `evalbook check --format json`'s object
-    POST /api/annotate      multipart file -> the annotated workbook
+    POST /api/annotate      multipart file -> the annotated workbook (?fix=1: the --fix copy)
 
-Every check runs in a worker process (a process pool, as batch uses), never on the event loop.
+Every check runs in a worker process (workers.py), never on the event loop, within a time limit
+per file (--timeout): past it the worker is ended and replaced, and that file's answer is one
+line (HTTP 504 from the API).
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
-import multiprocessing
 import os
 import secrets
 import shutil
@@ -25,6 +25,7 @@ import tempfile
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
@@ -38,8 +39,9 @@ from evalbook import __version__
 from evalbook.web import work
 from evalbook.web.page import page_html, rules_html
 from evalbook.web.store import Store
-from evalbook.web.texts import WebError
+from evalbook.web.texts import WebError, web_text
 from evalbook.web.uploads import MiB, read_form
+from evalbook.web.workers import TimedOut, WorkerDied, Workers
 
 SESSION_COOKIE = "evalbook_session"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,6 +57,8 @@ class Settings:
     max_files: int = 50               # files in one request of the page
     ttl: float = 15 * 60              # how long a download is kept, seconds
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    timeout: float | None = 60.0      # seconds one file may take before its worker is ended
+    worker_init: Callable[[], None] | None = None  # run in each worker once it has started (tests)
 
 
 class Service:
@@ -66,27 +70,39 @@ class Service:
         os.chmod(self.root, 0o700)
         (self.root / "work").mkdir(mode=0o700)
         self.store = Store(self.root / "downloads", ttl=settings.ttl)
-        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.workers: Workers | None = None
         self.template: Path | None = None
 
     async def start(self) -> None:
-        ctx = multiprocessing.get_context("spawn")  # no fork of a running event loop's threads
-        self.pool = concurrent.futures.ProcessPoolExecutor(self.settings.jobs, mp_context=ctx,
-                                                           initializer=work.warm)
-        # The template first: it also proves the profile loads. Then one call per worker, so
-        # every worker has started and imported before the first upload.
-        self.template = Path(await self.run(work.template, str(self.root / "template.xlsx"),
-                                            self.settings.profile))
-        await asyncio.gather(*(self.run(work.warm) for _ in range(self.settings.jobs)))
+        # Every worker has started and imported before the first upload; then the template,
+        # which also proves the profile loads.
+        self.workers = Workers(self.settings.jobs, self.settings.worker_init)
+        await self.workers.start()
+        self.template = Path(await self.workers.run(work.template, str(self.root / "template.xlsx"),
+                                                    self.settings.profile))
 
     async def stop(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.workers is not None:
+            await self.workers.close()
         self.store.clear()
         shutil.rmtree(self.root, ignore_errors=True)
 
-    async def run(self, fn, *args):
-        return await asyncio.get_running_loop().run_in_executor(self.pool, fn, *args)
+    async def run(self, fn, *args, files: int = 1):
+        """*fn(*args)* in a worker, within the time limit of *files* files."""
+        limit = self.settings.timeout
+        return await self.workers.run(fn, *args, timeout=None if limit is None else limit * files)
+
+    async def run_file(self, fn, path: str, display: str, lang: str, *args) -> dict:
+        """One uploaded file's call; a time-out or a worker's end is that file's one-line error
+        ({"error": …, "status": 504 or 500}), never the whole request's."""
+        try:
+            return await self.run(fn, path, *args)
+        except TimedOut:
+            return {"error": web_text("timeout", lang, path=display, seconds=f"{self.settings.timeout:g}"),
+                    "status": 504}
+        except (WorkerDied, RuntimeError) as exc:
+            return {"error": web_text("worker_failed", lang, path=display, detail=str(exc)[:200]),
+                    "status": 500}
 
     def folder(self) -> Path:
         """A new private folder for one request's files."""
@@ -109,9 +125,9 @@ def _error(err: WebError, lang: str) -> JSONResponse:
     return JSONResponse({"error": err.message(lang)}, status_code=getattr(err, "status", 400))
 
 
-def _checked_name(display: str, written: str) -> str:
+def _checked_name(display: str, written: str, tag: str = "checked") -> str:
     stem = os.path.splitext(display)[0] or "workbook"
-    return f"{stem}.checked{os.path.splitext(written)[1]}"
+    return f"{stem}.{tag}{os.path.splitext(written)[1]}"
 
 
 def _media(path: str | Path) -> str:
@@ -165,13 +181,16 @@ async def page_check(request: Request):
             raise WebError("no_file", status=400)
         out = folder / "out"
         out.mkdir()
-        jobs = [service.run(work.annotate_file, str(u.path), str(out), u.display, settings.profile, lang)
+        jobs = [service.run_file(work.annotate_file, str(u.path), u.display, lang, str(out), u.display,
+                                 settings.profile, lang, False, True)
                 if u.path is not None else None for u in form.files]
-        results = await asyncio.gather(*(j for j in jobs if j is not None))
+        kept = [u for u in form.files if u.path is not None]
+        # The summary is made beside the files' own checks, not after them.
+        summary = _summary(service, value, kept, folder, lang) if len(form.files) > 1 and kept else None
+        results = await asyncio.gather(*(j for j in jobs if j is not None), *([summary] if summary else []))
         body = {"files": _answers(service, value, form.files, jobs, iter(results), lang)}
-        kept = [str(u.path) for u in form.files if u.path is not None]
-        if len(form.files) > 1 and kept:
-            body.update(await _summary(service, value, kept, folder, lang))
+        if summary is not None:
+            body.update(results[-1])
         return _with_session(JSONResponse(body), value, new)
     except WebError as err:
         return _with_session(_error(err, _lang_or_zh(request)), value, new)
@@ -188,19 +207,34 @@ def _answers(service: Service, session: str, uploads, jobs, results, lang: str) 
             continue
         result = next(results)
         answer = {"name": upload.display, "report": result.get("report"),
-                  "error": result.get("error"), "annotate_error": result.get("annotate_error")}
+                  "error": result.get("error"), "annotate_error": result.get("annotate_error"),
+                  "fix_error": result.get("fix_error")}
         if result.get("written"):
             name = _checked_name(upload.display, result["written"])
             token = service.store.add(session, Path(result["written"]), name)
             answer["annotated"] = {"url": f"/download/{token}", "name": name}
+        if result.get("fixed"):
+            name = _checked_name(upload.display, result["fixed"], "fixed")
+            token = service.store.add(session, Path(result["fixed"]), name)
+            answer["fixed"] = {"url": f"/download/{token}", "name": name, "replaced": result["replaced"]}
         answers.append(answer)
     return answers
 
 
-async def _summary(service: Service, session: str, kept: list[str], folder: Path, lang: str) -> dict:
-    """The batch summary of several files, as a download link (or the reason there is none)."""
+async def _summary(service: Service, session: str, kept: list, folder: Path, lang: str) -> dict:
+    """The batch summary of several files, as a download link (or the reason there is none).
+    It names each file as uploaded; the batch gives each file its own time limit, and this
+    call all of theirs and one more."""
     summary = str(folder / "summary.xlsx")
-    done = await service.run(work.batch_summary, kept, summary, service.settings.profile, lang)
+    paths = [str(u.path) for u in kept]
+    names = {str(u.path): u.display for u in kept}
+    try:
+        done = await service.run(work.batch_summary, paths, summary, service.settings.profile, lang, names,
+                                 service.settings.timeout, files=len(paths) + 1)
+    except TimedOut:
+        return {"summary_error": web_text("summary_timeout", lang)}
+    except (WorkerDied, RuntimeError) as exc:
+        return {"summary_error": web_text("summary_failed", lang, detail=str(exc)[:200])}
     if "written" not in done:
         return {"summary_error": done["error"]}
     name = "汇总.xlsx" if lang == "zh" else "summary.xlsx"
@@ -234,10 +268,10 @@ async def api_check(request: Request):
     try:
         lang = _lang(request)
         upload = await _one_upload(request, folder)
-        result = await service.run(work.check_file, str(upload.path), upload.display,
-                                   service.settings.profile, lang)
+        result = await service.run_file(work.check_file, str(upload.path), upload.display, lang,
+                                        upload.display, service.settings.profile, lang)
         if "error" in result:
-            return JSONResponse({"error": result["error"]}, status_code=422)
+            return JSONResponse({"error": result["error"]}, status_code=result.get("status", 422))
         return JSONResponse(result["report"])
     except WebError as err:
         return _error(err, _lang_or_zh(request))
@@ -251,18 +285,22 @@ async def api_annotate(request: Request):
     keep = False
     try:
         lang = _lang(request)
+        fix = _flag(request, "fix")
         upload = await _one_upload(request, folder)
         out = folder / "out"
         out.mkdir()
-        result = await service.run(work.annotate_file, str(upload.path), str(out), upload.display,
-                                   service.settings.profile, lang)
+        result = await service.run_file(work.annotate_file, str(upload.path), upload.display, lang, str(out),
+                                        upload.display, service.settings.profile, lang, fix)
         if "error" in result or "annotate_error" in result:
-            return JSONResponse({"error": result.get("error") or result["annotate_error"]}, status_code=422)
+            return JSONResponse({"error": result.get("error") or result["annotate_error"]},
+                                status_code=result.get("status", 422))
+        if "written" not in result:  # a Word report: checked, but there is no annotated report
+            return _error(WebError("annotate_report", status=422, path=upload.display), lang)
         summary = result["report"]["summary"]
         keep = True
         return FileResponse(
             result["written"], media_type=_media(result["written"]),
-            filename=_checked_name(upload.display, result["written"]),
+            filename=_checked_name(upload.display, result["written"], "fixed" if fix else "checked"),
             headers={"X-Evalbook-Errors": str(summary["errors"]),
                      "X-Evalbook-Warnings": str(summary["warnings"]), "Cache-Control": "no-store"},
             background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True))
@@ -301,6 +339,15 @@ def create_app(settings: Settings | None = None, ready=None) -> Starlette:
     ], lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])
     app.state.service = service
     return app
+
+
+def _flag(request: Request, name: str) -> bool:
+    value = request.query_params.get(name, "").strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    raise WebError("bad_flag", status=400, name=name, value=value[:20])
 
 
 def _lang_or_zh(request: Request) -> str:

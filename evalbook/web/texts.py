@@ -75,4 +75,28 @@ WEB_TEXTS: dict[str, tuple[str, str]] = {
         '找不到这个下载：链接无效或已过期（下载文件保留 15 分钟），请重新上传',
         'no such download: the link is invalid or has expired (downloads are kept 15 minutes); upload the file again',
     ),
+    'timeout': (
+        '{path} 的检查超过 {seconds} 秒仍未完成，已停止：文件可能过大或已损坏；请在 Excel 中打开后另存为 .xlsx 再上传，仍不行请联系管理员',
+        '{path} was not checked within {seconds} s and was stopped: the file may be too large or damaged; open it in Excel, save it as .xlsx and upload it again, or contact the administrator',
+    ),
+    'worker_failed': (
+        'evalbook 内部错误：检查 {path} 时工作进程出错（{detail}）：请把文件发给管理员',
+        'evalbook internal error: the worker checking {path} failed ({detail}): send the file to the administrator',
+    ),
+    'summary_timeout': (
+        '汇总表未能在时限内生成：请分批上传，或使用 evalbook batch',
+        'the summary could not be made within the time limit: upload the files in parts, or use evalbook batch',
+    ),
+    'summary_failed': (
+        'evalbook 内部错误：生成汇总表时工作进程出错（{detail}）：请把文件发给管理员',
+        'evalbook internal error: the worker making the summary failed ({detail}): send the files to the administrator',
+    ),
+    'bad_flag': (
+        '参数 {name} 的值 {value} 无效：请用 1 或 0',
+        'invalid value {value} for {name}: use 1 or 0',
+    ),
+    'annotate_report': (
+        '{path} 是 Word 自评报告：报告只检查，不生成批注版（请用 /api/check）',
+        '{path} is a Word report: reports are checked, not annotated (use /api/check)',
+    ),
 }

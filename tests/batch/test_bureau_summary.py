@@ -9,7 +9,6 @@ Every figure expected here comes from the cells the test wrote or from `check` o
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -21,10 +20,9 @@ from click.testing import CliRunner
 
 from builders import indicator_rows, leaf, project_rows, standard, write_book
 from evalbook.batch import run_batch, write_summary
-from evalbook.batch.one_file import FileResult, _facts, original_claim
+from evalbook.batch.one_file import FileResult, _facts
 from evalbook.cli import main
 from evalbook.pipeline import check
-from evalbook.report.findings import Finding
 
 A = "测试局 甲项目.xlsx"  # department 测试局, consistent
 DUP = os.path.join("另一个 文件夹", "再次提交.xlsx")  # A's indicator table and funds, another project name
@@ -203,25 +201,24 @@ def test_rows_worst_first(run, inbox):
     assert errors == sorted(errors, reverse=True)
 
 
-# ---- the claim of an annotate --fix copy (the P109 contract of issue 14, built by hand here)
+# ---- the claim of an annotate --fix copy (the P109 records of issue 14)
 
 def test_fix_copy_shows_the_units_original_claim(tmp_path):
-    form = standard(tmp_path, "修正版.xlsx")
-    report = check(str(form))
+    import evalbook
+
+    project = project_rows()
+    claim_row = next(i for i, row in enumerate(project) if row and row[0] == "自评得分")
+    project[claim_row][1] = 95  # the parts give 99
+    form = standard(tmp_path, "原表.xlsx", project=project)
+    fixed = tmp_path / "修正版.checked.xlsx"
+    evalbook.annotate(form, out=fixed, fix=True)
+    report = check(str(fixed))
     claimed = report.derived.claimed_total
-    assert claimed.value == 99
-    # An --fix copy: the claimed-total cell holds evalbook's formula (99 here), and the later
-    # check reports P109 there with the unit's original figure as `stated`.
-    report.findings.append(Finding("P109", "warning", claimed.ref, "自评得分原填 95，已替换为公式", stated=95,
-                                   expected=99))
-    report.count()
-    assert original_claim(report) == 95
-    # a P109 at another cell does not change the claim
-    other = Finding("P109", "warning", report.derived.budget_rate_field.ref, "…", stated=0.5, expected=1.0)
-    assert original_claim(type(report)(report.file, report.profile, [other], report.summary,
-                                       report.workbook, report.derived)) == 99
+    assert claimed.value == 99  # the --fix copy's claimed-total cell holds evalbook's formula
+    assert report.derived.original_claim == 95  # its records say what the unit claimed
+    assert any(f.code == "P109" and f.ref == claimed.ref for f in report.findings)
     data = report.to_json()
-    res = FileResult(path=str(form), name=form.name, status="warnings", report=data, **_facts(report))
+    res = FileResult(path=str(fixed), name=fixed.name, status="warnings", report=data, **_facts(report))
     out = write_summary([res], tmp_path / "汇总.xlsx")
     (row,) = rows_of(out)
     assert row["自评得分"].value == 95 and row["计算得分"].value == 99

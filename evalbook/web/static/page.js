@@ -40,9 +40,16 @@
         grade: s.grade || "—", claimed: num(s.claimed_total), rate: rate(s.budget_rate)})}));
     var buttons = el("p", {"class": "downloads"});
     if (f.annotated) buttons.appendChild(link(f.annotated, T.annotated, "annotated"));
-    buttons.appendChild(el("button", {disabled: "disabled", title: T.fixed_title, "class": "fixed", text: T.fixed}));
+    if (f.fixed && f.fixed.replaced > 0) {
+      var fixed = link(f.fixed, T.fixed, "fixed");
+      fixed.setAttribute("title", fmt(T.fixed_title, {n: f.fixed.replaced}));
+      buttons.appendChild(fixed);
+    } else if (f.fixed) {
+      buttons.appendChild(el("button", {disabled: "disabled", title: T.fixed_none_title, "class": "fixed", text: T.fixed_none}));
+    }
     box.appendChild(buttons);
     if (f.annotate_error) box.appendChild(el("p", {"class": "warning", text: fmt(T.not_annotated, {detail: f.annotate_error})}));
+    if (f.fix_error) box.appendChild(el("p", {"class": "warning", text: fmt(T.not_fixed, {detail: f.fix_error})}));
     var findings = f.report.findings;
     if (!findings.length) {
       box.appendChild(el("p", {"class": "good", text: T.no_findings}));
