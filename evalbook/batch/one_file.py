@@ -44,6 +44,9 @@ class FileResult:
     profile: str = ""
     skip: str | None = None  # why this file is not a row at all ("summary": an evalbook summary)
     duplicates: list | None = None  # the paths of the other files with the same fingerprint
+    document: bool = False  # a Word report (its tables and text), not a workbook
+    titles: list | None = None  # a report's project names as its title gives them (pair.py)
+    report_path: str | None = None  # the Word report paired with this workbook, its text checked against it
 
     @property
     def broken(self) -> bool:
@@ -95,6 +98,7 @@ class Task:
     allow_loss: bool = False
     note: str | None = None  # decided before the run (the copy would overwrite an input)
     year: int | None = None  # the evaluation year expected (--year)
+    report: str | None = None  # the Word report paired with this workbook: check(path, report=…)
 
 
 def work(task: Task) -> dict:
@@ -149,12 +153,34 @@ def _check_one(task: Task) -> dict:
             note = batch_text("batch.not_annotated", task.lang, detail=_line(err.message(task.lang)))
         except Exception as exc:  # noqa: BLE001 - a failed copy must not hide the file's findings
             note = batch_text("batch.not_annotated", task.lang, detail=internal(exc, task.lang)["error"])
-    if report is None:
-        report = check(task.path, task.profile, task.lang, select, ignore, year=task.year)
+    titles = None
+    if task.report is not None:  # the second look at a paired workbook: its report's text too
+        report = check(task.path, task.profile, task.lang, select, ignore, year=task.year, report=task.report)
+    elif report is None:
+        report, titles = _check_document_or_workbook(task, select, ignore)
     data = report.to_json()
     s = data["summary"]
     status = "errors" if s["errors"] else "warnings" if s["warnings"] else "ok"
-    return {"status": status, "report": data, "note": note, "annotated": annotated, **_facts(report)}
+    facts = _facts(report)
+    if task.report is None and report.workbook is not None and report.workbook.narrative is not None:
+        facts.update(document=True, titles=titles or [])
+    return {"status": status, "report": data, "note": note, "annotated": annotated, **facts}
+
+
+def _check_document_or_workbook(task: Task, select, ignore):
+    """`check` of the file, read once; for a Word report also the project names its title
+    gives (pair.py matches reports with workbooks by them)."""
+    from evalbook.batch.pair import title_names
+    from evalbook.files.book import paused_gc
+    from evalbook.files.docx import DocxBook
+    from evalbook.files.door import open_book
+    from evalbook.pipeline import check_book
+
+    with paused_gc():
+        book = open_book(task.path, documents=True)
+        report = check_book(book, task.profile, task.lang, select, ignore, year=task.year)
+    titles = title_names([p.text for p in book.paragraphs]) if isinstance(book, DocxBook) else None
+    return report, titles
 
 
 def _facts(report) -> dict:
@@ -196,8 +222,8 @@ def original_claim(report) -> float | None:
     value (derived.claimed_total: 自评得分, else the 总分 row's score).
     """
     claimed = getattr(report.derived, "claimed_total", None)
-    if claimed is None:
-        return None
+    if claimed is None:  # no claim in the tables: a Word report's text may state one (run_rules)
+        return report.summary.claimed_total
     for f in report.findings:
         if f.code == REPLACED_FIGURE and f.ref == claimed.ref and f.stated is not None:
             return f.stated
