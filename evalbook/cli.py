@@ -399,10 +399,11 @@ class _ProgressBar:
               help="json: one check object per file (JSON Lines) on stdout.")
 def batch(inputs, out, jobs, annotate_to, allow_loss, force, timeout, max_memory, profile, select, ignore, lang,
           strict, year, quiet, fmt):
-    """Check many workbooks (folders are searched for .xlsx/.xlsm/.xls) into one summary workbook.
+    """Check many workbooks (folders are searched for .xlsx/.xlsm/.xls/.et and Word reports .docx/.doc) into one summary workbook.
 
-    An unreadable file is a row of the summary, not the end of the batch. Exit 1 when any
-    file has errors or could not be read.
+    An unreadable file is a row of the summary, not the end of the batch. A Word report is
+    paired with the workbook of its project in its folder (its text checked against it), or
+    is a row of its own. Exit 1 when any file has errors or could not be read.
 
     \b
     Example:

@@ -47,30 +47,40 @@ def check(path, profile=None, lang: str = "zh", select=None, ignore=None, limits
     default is evalbook.files.door.LIMITS. *report* is a Word report (.docx) whose text is
     cross-checked against the workbook (the N rules; cli.md "Word reports")."""
     from evalbook.files.door import open_book
-    from evalbook.files.docx import DocxBook
-    from evalbook.read import read_book
     from evalbook.files.book import paused_gc
-    from evalbook.model.narrative import REPORT_SHEET
 
     prof = load_profile(profile)  # a Profile passes through
     with paused_gc():
         book = open_book(Path(path), limits, documents=True)
-        if isinstance(book, DocxBook):
-            from evalbook.read.report import read_report
+        return check_book(book, prof, lang, select, ignore, limits, year=year, report=report)
 
-            wb = read_report(book)
-        else:
-            wb = read_book(book)
-        order = [s.name for s in book.sheets]
-        if report is not None:
-            from evalbook.read.narrative import read_narrative
 
-            doc = open_book(Path(report), limits, documents=True)
-            if not isinstance(doc, DocxBook):
-                from evalbook.errors import InputError
+def check_book(book, profile=None, lang: str = "zh", select=None, ignore=None, limits=None, *,
+               year: int | None = None, report=None) -> Report:
+    """`check` of a Book the caller opened (evalbook.files.door.open_book, documents=True):
+    batch looks at a Word report's paragraphs too, and reads the file once."""
+    from evalbook.files.door import open_book
+    from evalbook.files.docx import DocxBook
+    from evalbook.read import read_book
+    from evalbook.model.narrative import REPORT_SHEET
 
-                raise InputError("report_not_document", path=str(report))
-            wb.narrative = read_narrative(doc.paragraphs, wb)
-        if wb.narrative is not None:
-            order.append(REPORT_SHEET)
-        return run_rules(wb, prof, lang, select, ignore, order, year=year)
+    prof = load_profile(profile)  # a Profile passes through
+    if isinstance(book, DocxBook):
+        from evalbook.read.report import read_report
+
+        wb = read_report(book)
+    else:
+        wb = read_book(book)
+    order = [s.name for s in book.sheets]
+    if report is not None:
+        from evalbook.read.narrative import read_narrative
+
+        doc = open_book(Path(report), limits, documents=True)
+        if not isinstance(doc, DocxBook):
+            from evalbook.errors import InputError
+
+            raise InputError("report_not_document", path=str(report))
+        wb.narrative = read_narrative(doc.paragraphs, wb)
+    if wb.narrative is not None:
+        order.append(REPORT_SHEET)
+    return run_rules(wb, prof, lang, select, ignore, order, year=year)

@@ -182,9 +182,9 @@ def test_header_frozen_autofilter_and_highlights(serial):
     assert wb.sheetnames == ["汇总", "统计", "问题明细"]
     assert ws.freeze_panes == "A2"
     last = ws.max_row
-    assert ws.auto_filter.ref == f"A1:T{last}"
+    assert ws.auto_filter.ref == f"A1:U{last}"
     rules = [(str(cf.sqref), r) for cf in ws.conditional_formatting for r in cf.rules]
-    assert [sq for sq, _ in rules] == [f"A2:T{last}"] * 2
+    assert [sq for sq, _ in rules] == [f"A2:U{last}"] * 2
     red, amber = (r for _, r in rules)
     # red: not checked (unreadable, timed out, out of memory, internal) or any error; amber: no
     # error and some warning

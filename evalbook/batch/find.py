@@ -7,7 +7,14 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+from evalbook.files.door import is_lock_file, lock_note, lock_target
+
+# A WPS .et is read by its content (an xlsx or xls inside); so is an .xls a web system
+# exported as an HTML table or Excel 2003 XML (files/door.py).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
+# Word 自评报告: checked on their own, or paired with the workbook of their project (pair.py).
+REPORT_SUFFIXES = (".docx", ".doc")
+FORM_SUFFIXES = WORKBOOK_SUFFIXES + REPORT_SUFFIXES
 ANNOTATED_SUFFIXES = (".checked.xlsx", ".checked.xlsm")
 
 
@@ -15,8 +22,9 @@ def find_workbooks(inputs: Iterable, annotate_to=None) -> list[tuple[str, str]]:
     """(path, name) of every workbook to check, in a stable order.
 
     A named file is taken as it is (the guard judges it, so a PDF named on the command line is
-    reported, not skipped). A folder is searched recursively for .xlsx/.xlsm/.xls, sorted, and
-    without hidden files and Excel's `~$` lock files, which are never forms. Annotated copies a
+    reported, not skipped). A folder is searched recursively for workbooks (.xlsx/.xlsm/.xls/.et)
+    and Word reports (.docx/.doc), sorted, and without hidden files and lock files (Excel/WPS's
+    `~$`, LibreOffice's `.~lock.…#`), which are never forms. Annotated copies a
     previous run wrote into the --annotate-to folder are skipped too, or every rerun would check
     its own output. A file reached twice is checked once.
     """
@@ -77,7 +85,8 @@ def find(inputs: Iterable, annotate_to=None, skip: Path | None = None,
     # wherever that folder is; so is every annotated copy in a copies folder of its own. An
     # X.checked.xlsx a unit submitted, which no file of this run writes, is a form like any other.
     named = unique_names([(p, n) for p, n, _ in found])
-    targets = {resolved(out_dir / annotated_name(n)) for _, n in named}
+    # A Word report gets no annotated copy: it names no target.
+    targets = {resolved(out_dir / annotated_name(n)) for _, n in named if not is_report(n)}
     # A copies folder of its own: neither an input folder nor one above it.
     own_folder = not any(f.is_relative_to(out_dir) for f in folders)
     kept = []
@@ -123,12 +132,12 @@ def _walk(folder: str, skipped: Skipped) -> list[tuple[str, bool]]:
                     visit((*parts, name))
                 continue
             path = os.path.join(where, name)
-            if name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#")):
+            if is_lock_file(name):
                 skipped.add("lock", path)  # Excel/WPS's ~$x.xlsx, LibreOffice's .~lock.x.xlsx#
             elif name.startswith("."):
-                if name.lower().endswith(WORKBOOK_SUFFIXES):
+                if name.lower().endswith(FORM_SUFFIXES):
                     skipped.add("hidden", path)
-            elif not name.lower().endswith(WORKBOOK_SUFFIXES):
+            elif not name.lower().endswith(FORM_SUFFIXES):
                 skipped.add("other", path)
             else:
                 try:
@@ -143,15 +152,27 @@ def _walk(folder: str, skipped: Skipped) -> list[tuple[str, bool]]:
 
 
 def locked_name(lock_path: str) -> str | None:
-    """The workbook a lock file stands for: ~$项目.xlsx → 项目.xlsx; .~lock.项目.xlsx# → 项目.xlsx."""
-    name = os.path.basename(lock_path)
-    if name.startswith("~$"):
-        name = name[2:]
-    elif name.startswith(".~lock.") and name.endswith("#"):
-        name = name[len(".~lock."):-1]
-    else:
-        return None
-    return name if name.lower().endswith(WORKBOOK_SUFFIXES) else None
+    """The form a lock file stands for (the door's lock_target: ~$项目.xlsx → 项目.xlsx;
+    .~lock.项目.xlsx# → 项目.xlsx), when it is a kind batch reads; else None."""
+    name = lock_target(lock_path)
+    return name if name is not None and name.lower().endswith(FORM_SUFFIXES) else None
+
+
+def lock_notes(skipped: Skipped, lang: str) -> list[str]:
+    """The spec's line ("name.xlsx 正在 Excel/WPS 中打开：检查的是上次保存的内容", the door's
+    lock_note) for each lock file skipped whose form stands beside it: a lock file left behind
+    by a crash, without its form, says nothing was checked and gets no line (it is counted)."""
+    notes = []
+    for path in skipped.get("lock", []):
+        name = locked_name(path)
+        if name and os.path.isfile(os.path.join(os.path.dirname(path), name)):
+            notes.append(lock_note(path, lang))
+    return notes
+
+
+def is_report(name: str) -> bool:
+    """Whether a file batch found is a Word report, by its name (.docx, .doc)."""
+    return name.lower().endswith(REPORT_SUFFIXES)
 
 
 def resolved(path) -> Path:

@@ -44,6 +44,9 @@ class FileResult:
     profile: str = ""
     skip: str | None = None  # why this file is not a row at all ("summary": an evalbook summary)
     duplicates: list | None = None  # the paths of the other files with the same fingerprint
+    document: bool = False  # a Word report (its tables and text), not a workbook
+    titles: list | None = None  # a report's project names as its title gives them (pair.py)
+    report_path: str | None = None  # the Word report paired with this workbook, its text checked against it
 
     @property
     def broken(self) -> bool:
@@ -95,6 +98,7 @@ class Task:
     allow_loss: bool = False
     note: str | None = None  # decided before the run (the copy would overwrite an input)
     year: int | None = None  # the evaluation year expected (--year)
+    report: str | None = None  # the Word report paired with this workbook: check(path, report=…)
 
 
 def work(task: Task) -> dict:
@@ -149,12 +153,34 @@ def _check_one(task: Task) -> dict:
             note = batch_text("batch.not_annotated", task.lang, detail=_line(err.message(task.lang)))
         except Exception as exc:  # noqa: BLE001 - a failed copy must not hide the file's findings
             note = batch_text("batch.not_annotated", task.lang, detail=internal(exc, task.lang)["error"])
-    if report is None:
-        report = check(task.path, task.profile, task.lang, select, ignore, year=task.year)
+    titles = None
+    if task.report is not None:  # the second look at a paired workbook: its report's text too
+        report = check(task.path, task.profile, task.lang, select, ignore, year=task.year, report=task.report)
+    elif report is None:
+        report, titles = _check_document_or_workbook(task, select, ignore)
     data = report.to_json()
     s = data["summary"]
     status = "errors" if s["errors"] else "warnings" if s["warnings"] else "ok"
-    return {"status": status, "report": data, "note": note, "annotated": annotated, **_facts(report)}
+    facts = _facts(report)
+    if task.report is None and report.workbook is not None and report.workbook.narrative is not None:
+        facts.update(document=True, titles=titles or [])
+    return {"status": status, "report": data, "note": note, "annotated": annotated, **facts}
+
+
+def _check_document_or_workbook(task: Task, select, ignore):
+    """`check` of the file, read once; for a Word report also the project names its title
+    gives (pair.py matches reports with workbooks by them)."""
+    from evalbook.batch.pair import title_names
+    from evalbook.files.book import paused_gc
+    from evalbook.files.docx import DocxBook
+    from evalbook.files.door import open_book
+    from evalbook.pipeline import check_book
+
+    with paused_gc():
+        book = open_book(task.path, documents=True)
+        report = check_book(book, task.profile, task.lang, select, ignore, year=task.year)
+    titles = title_names([p.text for p in book.paragraphs]) if isinstance(book, DocxBook) else None
+    return report, titles
 
 
 def _facts(report) -> dict:
@@ -165,6 +191,11 @@ def _facts(report) -> dict:
     leaves = wb.indicators.leaves if wb is not None and wb.indicators is not None else []
     budget = _wan(_value(getattr(d, "budget", None)), unit)
     executed = _wan(_value(getattr(d, "executed", None)), unit)
+    # The unit's own claim (a --fix copy's records keep it); for a Word report whose tables state
+    # none, the total its text states (the summary's claimed_total).
+    claimed = d.original_claim if d is not None else None
+    if claimed is None:
+        claimed = report.summary.claimed_total
     return {
         "project": _text(texts.get("name")),
         "department": _text(texts.get("department")),
@@ -173,7 +204,7 @@ def _facts(report) -> dict:
         "budget": budget,
         "executed": executed,
         "money_unit": unit,
-        "claimed": report.derived.original_claim if report.derived is not None else None,
+        "claimed": claimed,
         "claimed_grade": _text(project.claimed_grade) if project is not None else None,
         # Without scored indicator rows the computed total is the budget score alone (10.00 差
         # for a form with no indicator table): no score to show.
@@ -183,8 +214,6 @@ def _facts(report) -> dict:
     }
 
 
-# The rule (issue 14: annotate --fix) that reports each derived cell whose figure evalbook's
-# formula replaced, with `stated` = the unit's original figure and `expected` = the formula's.
 def fingerprint(leaves, budget: float | None, executed: float | None) -> str | None:
     """What makes two submissions the same form: every scored indicator row's name, cap and
     score, in order, and the funds block's 全年预算数 and 全年执行数 in 万元. The project name,

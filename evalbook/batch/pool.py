@@ -103,6 +103,9 @@ class _Pool:
         self.counter = self.ctx.Value("q", 0)
         self.slots = self.ctx.Array("q", jobs, lock=False)  # index + 1 of the file each is on; 0: none
         self.since = self.ctx.Array("d", jobs, lock=False)  # time.monotonic() when it took that file
+        # The temporary file each is writing (atomic_write), NUL-ended: removed here when a worker
+        # is killed (or dies) before it could remove it itself.
+        self.temps = self.ctx.Array("c", jobs * TEMP_BYTES, lock=False)
         self.pipes: dict[Any, tuple[Any, int]] = {}  # each worker's pipe → (the worker, its slot)
         self.starts = 0
         # Replacements are bounded: each one follows a worker that ended holding a file.
@@ -139,10 +142,11 @@ class _Pool:
                 self.done(i, {**identity(task), **internal_kind(
                     batch_text("batch.worker_died", task.lang, how="?"), task.lang)})
         finally:
-            for proc, _ in self.pipes.values():
+            for proc, slot in self.pipes.values():
                 if proc.is_alive():  # only when this process is interrupted (Ctrl-C, an exception)
                     proc.terminate()
                 proc.join()
+                _remove_temp(self.temps, slot)
             for conn in self.pipes:
                 conn.close()
             if not caller_froze:  # the caller's own frozen objects stay as the caller left them
@@ -154,10 +158,11 @@ class _Pool:
             return False
         self.starts += 1
         self.slots[slot] = 0
+        _remove_temp(self.temps, slot)
         reader, writer = self.ctx.Pipe(duplex=False)
         proc = self.ctx.Process(target=_worker, daemon=True,
                                 args=(self.tasks, self.counter, self.slots, self.since, slot, writer,
-                                      self.limits.memory_mb))
+                                      self.limits.memory_mb, self.temps))
         try:
             proc.start()
         except Exception:  # noqa: BLE001 - no more processes (EAGAIN, a daemonic caller): fewer workers
@@ -197,6 +202,7 @@ class _Pool:
         proc, slot = self.pipes.pop(conn)
         conn.close()
         proc.join()
+        _remove_temp(self.temps, slot)  # SIGKILLed (or died) in the middle of a write
         held = self.slots[slot] - 1
         if held >= 0:
             task = self.tasks[held]
@@ -261,13 +267,20 @@ def _claim(counter) -> int:
     return i
 
 
-def _worker(tasks: list[Task], counter, slots, since, slot: int, conn, memory_mb: float | None) -> None:
+def _worker(tasks: list[Task], counter, slots, since, slot: int, conn, memory_mb: float | None,
+            temps=None) -> None:
     """A worker process: check files until none is left, sending (index, data) for each."""
     import signal
 
     # Ctrl-C reaches the whole process group; the parent handles it and ends the workers, so
     # the terminal gets one message instead of a traceback per worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM (the time limit) inside an annotated copy's write removes its temporary file
+    # (atomic_write's handler: this process is its own main thread); where the write holds the
+    # process in C code and SIGKILL follows, the parent removes the file recorded here.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if temps is not None:
+        _record_temps(temps, slot)
     _limit_memory(memory_mb)
     try:
         while (i := _claim(counter)) < len(tasks):
@@ -286,6 +299,41 @@ def _worker(tasks: list[Task], counter, slots, since, slot: int, conn, memory_mb
                 os._exit(_MEMORY_EXIT)
     finally:
         conn.close()
+
+
+# Room for each worker's temporary file's path; a longer path is not recorded (its worker
+# still removes it on SIGTERM).
+TEMP_BYTES = 4096
+
+
+def _record_temps(temps, slot: int) -> None:
+    from evalbook.files.atomic import watch_temporary
+
+    start = slot * TEMP_BYTES
+
+    def tell(path) -> None:
+        data = os.fsencode(path) if path is not None else b""
+        if len(data) >= TEMP_BYTES:
+            data = b""
+        temps[start:start + len(data) + 1] = data + b"\0"
+
+    watch_temporary(tell)
+
+
+def _remove_temp(temps, slot: int) -> None:
+    """Remove the temporary file the worker of *slot* recorded, if it is still there."""
+    start = slot * TEMP_BYTES
+    path = temps[start:start + TEMP_BYTES].split(b"\0", 1)[0]
+    if not path:
+        return
+    temps[start] = b"\0"
+    from evalbook.files.atomic import is_temporary
+
+    if is_temporary(path):
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def _limit_memory(memory_mb: float | None) -> None:

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Callable
 
 from evalbook.profiles import load as load_profile
-from evalbook.batch.find import Skipped, annotated_name, find, resolved, unique_names
+from evalbook.batch.find import Skipped, annotated_name, find, is_report, resolved, unique_names
 from evalbook.batch.one_file import FileResult, Task
+from evalbook.batch.pair import pairs
 from evalbook.batch.pool import Limits, run_tasks
 from evalbook.batch.summary import Summary, import_writer
 from evalbook.batch.texts import batch_text
@@ -74,8 +75,11 @@ def run_batch(inputs, summary=None, jobs: int | None = None, annotate_to=None, p
     else:
         # The summary's writer is imported, and its rows made, while the workers check.
         results = run_tasks(tasks, jobs, progress, prepare=import_writer, on_result=rows.add, limits=limits)
+    results = pair_reports(results, tasks, jobs, limits, rows)
     listed = BatchResults(skipped=skipped)
     for res in results:
+        if res is None:  # a report paired with its workbook: named in that workbook's row
+            continue
         if res.skip:  # an earlier evalbook summary, known by its content
             skipped.add(res.skip, res.path)
         else:
@@ -86,12 +90,52 @@ def run_batch(inputs, summary=None, jobs: int | None = None, annotate_to=None, p
     return listed
 
 
+def pair_reports(results: list[FileResult], tasks: list[Task], jobs, limits: Limits,
+                 rows: Summary | None) -> list[FileResult | None]:
+    """Each Word report paired with the workbook of its project in its folder (pair.py): the
+    workbook is checked again with it, its row names the report, and the report's own row
+    (None in the list returned) goes. A report left alone because several files matched says so."""
+    from dataclasses import replace
+
+    found, ambiguous = pairs(results)
+    results = list(results)
+    for r, others in ambiguous.items():
+        res = results[r]
+        res.note = _joined(res.note, batch_text("batch.pair_ambiguous", tasks[r].lang, files="、".join(
+            os.path.basename(results[o].path) for o in others)))
+        if rows is not None:
+            rows.add(r, res)
+    if not found:
+        return results
+    again = [replace(tasks[b], out=None, note=None, report=tasks[r].path) for r, b in found]
+    for (r, b), res in zip(found, run_tasks(again, jobs, None, limits=limits)):
+        first = results[b]
+        if res.broken:  # the report could not be held against it: both keep their own rows
+            results[r].note = _joined(results[r].note, batch_text(
+                "batch.pair_failed", tasks[r].lang, file=os.path.basename(first.path), detail=res.error))
+            if rows is not None:
+                rows.add(r, results[r])
+            continue
+        res.annotated, res.note, res.report_path = first.annotated, first.note, results[r].path
+        results[b], results[r] = res, None
+        if rows is not None:
+            rows.add(b, res)
+            rows.drop(r)
+    return results
+
+
+def _joined(note: str | None, more: str) -> str:
+    return more if not note else f"{note}；{more}"
+
+
 def mark_duplicates(results: list[FileResult]) -> None:
-    """Files with the same indicator table and funds (FileResult.fingerprint) name each other."""
-    groups: dict[str, list[FileResult]] = {}
+    """Files with the same indicator table and funds (FileResult.fingerprint) name each other;
+    a Word report only other reports (a report carries its workbook's tables, and is no
+    second submission of it)."""
+    groups: dict[tuple, list[FileResult]] = {}
     for res in results:
         if res.fingerprint is not None and not res.broken:
-            groups.setdefault(res.fingerprint, []).append(res)
+            groups.setdefault((res.document, res.fingerprint), []).append(res)
     for group in groups.values():
         if len(group) > 1:
             for res in group:
@@ -107,6 +151,9 @@ def _tasks(found, prof, lang, select, ignore, annotate_to, allow_loss, year) -> 
     inputs = {resolved(p) for p, _ in found}
     tasks = []
     for path, name in found:
+        if is_report(name):  # a Word report: checked, not annotated (annotate writes workbooks)
+            tasks.append(Task(path, name, **common))
+            continue
         out = out_dir / annotated_name(name)
         _make_folder(out.parent)
         if resolved(out) in inputs:
@@ -150,7 +197,7 @@ def _check_summary_target(summary: Path, inputs: list[str], force: bool) -> None
 def skipped_lines(skipped: Skipped, lang: str) -> list[str]:
     """The terminal's account of what was not listed: one line of counts by reason, then the
     spec's line for each workbook whose lock file says it is open in Excel/WPS."""
-    from evalbook.batch.find import locked_name
+    from evalbook.batch.find import lock_notes
 
     counts = skipped.counts()
     if not counts:
@@ -159,8 +206,4 @@ def skipped_lines(skipped: Skipped, lang: str) -> list[str]:
     reasons = sep.join(batch_text("batch.skipped_reason", lang, reason=batch_text(f"batch.skip.{r}", lang), n=n)
                        for r, n in counts.items())
     lines = [batch_text("batch.skipped", lang, count=sum(counts.values()), reasons=reasons)]
-    for path in skipped.get("lock", []):
-        name = locked_name(path)
-        if name:
-            lines.append(batch_text("batch.locked", lang, name=name))
-    return lines
+    return lines + lock_notes(skipped, lang)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from evalbook.batch.find import Skipped, locked_name
+from evalbook.batch.find import Skipped, lock_notes
 from evalbook.batch.one_file import BROKEN, FileResult
 from evalbook.batch.sheets import print_setup, row_height, rule_title
 from evalbook.batch.texts import batch_text
@@ -217,8 +217,6 @@ def _skipped(t: _Table, skipped: Skipped) -> None:
     if not rows:
         rows = [[batch_text("batch.stats.none", t.lang)]]
     t.block("batch.stats.skipped", ["batch.stats.reason", "batch.stats.files"], rows)
-    for path in skipped.get("lock", []):
-        name = locked_name(path)
-        if name:
-            t.ws.write_string(t.row, 0, batch_text("batch.locked", t.lang, name=name), t.fmt.text)
-            t.row += 1
+    for note in lock_notes(skipped, t.lang):
+        t.ws.write_string(t.row, 0, note, t.fmt.text)
+        t.row += 1

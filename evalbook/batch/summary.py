@@ -17,6 +17,7 @@ from evalbook.batch.stats import stats_sheet
 from evalbook.batch.texts import batch_text
 from evalbook.files.atomic import atomic_write
 from evalbook.batch.sheets import Formats, header, print_setup, put, quote_sheet, row_height, rule_title
+from evalbook.model.narrative import REPORT_SHEET
 from evalbook.report.text import report_text
 
 
@@ -33,7 +34,8 @@ SUMMARY_COLUMNS = (
     _Col("warnings", 6, "count"), _Col("claimed", 8, "score"), _Col("computed", 8, "score"),
     _Col("gap", 8, "gap"), _Col("claimed_grade", 6), _Col("grade", 6), _Col("budget", 11, "money"),
     _Col("executed", 11, "money"), _Col("rate", 9, "percent"), _Col("codes", 18, "wrap"),
-    _Col("duplicate", 20, "wrap"), _Col("annotated", 14, "wrap"), _Col("note", 30, "wrap"),
+    _Col("duplicate", 20, "wrap"), _Col("annotated", 14, "wrap"), _Col("report", 16, "wrap"),
+    _Col("note", 30, "wrap"),
 )
 FINDINGS_COLUMNS = (
     _Col("file", 30, "wrap"), _Col("project", 22, "wrap"), _Col("code", 7), _Col("title", 26, "wrap"),
@@ -67,12 +69,15 @@ class Summary:
         summary, never to the path (a web upload's copy on the server)."""
         self.path, self.lang = Path(path), lang
         self.names = {os.fspath(k): v for k, v in (display_names or {}).items()}
-        self.rows: list[tuple] = []  # (order, result, summary cells, links, findings' cells)
+        self.made: dict[int, tuple] = {}  # i → (order, result, summary cells, links, findings' cells)
+        self.rows: list[tuple] = []  # the same, in the summary's order (made by write)
         self.severity = {"error": report_text("text.error", lang), "warning": report_text("text.warning", lang)}
 
     def add(self, i: int, res: FileResult) -> None:
-        """The rows of *res*, the *i*-th file found (the order among files that sort alike)."""
+        """The rows of *res*, the *i*-th file found (the order among files that sort alike);
+        adding the *i*-th file again replaces its rows."""
         if res.skip:
+            self.drop(i)
             return
         lang = self.lang
         s = res.report["summary"] if res.report else {}
@@ -98,21 +103,32 @@ class Summary:
         if res.annotated:
             links.append((_SUMMARY_INDEX["annotated"], _url(res.annotated, self.path),
                           os.path.basename(res.annotated), batch_text("batch.link_annotated", lang)))
+        if res.report_path:
+            links.append((_SUMMARY_INDEX["report"], _url(res.report_path, self.path),
+                          os.path.basename(res.report_path), batch_text("batch.link_report", lang)))
         findings = []
         tip = batch_text("batch.link_cell_beside" if res.path in self.names else "batch.link_cell", lang)
         percents = res.percents or []
         for k, f in enumerate(res.findings):
             kind = "percent" if k < len(percents) and percents[k] else "score"
-            values = (shown, res.project, f["code"], rule_title(f["code"], lang),
+            # A finding in a paired report's text is in the report, not in the workbook.
+            where = res.report_path if res.report_path and f["sheet"] == REPORT_SHEET else res.path
+            values = (shown if where == res.path else where, res.project, f["code"], rule_title(f["code"], lang),
                       self.severity.get(f["severity"], f["severity"]), f["sheet"], f["cell"], f["message"],
                       f["stated"], f["expected"])
             row = [(c, *_cell(v), kind if c >= 8 else FINDINGS_COLUMNS[c].kind)
                    for c, v in enumerate(values) if v is not None]
             link = None
             if f["sheet"] and f["cell"]:
-                link = self._url(res.path, f"{quote_sheet(f['sheet'])}!{f['cell']}")
+                # Word opens a document at its start: a link reaches the report, not the paragraph.
+                anchor = None if res.document or where != res.path else f"{quote_sheet(f['sheet'])}!{f['cell']}"
+                link = self._url(where, anchor)
             findings.append((row, link, tip))
-        self.rows.append(((worst_first(res), i), res, cells, links, findings))
+        self.made[i] = ((worst_first(res), i), res, cells, links, findings)
+
+    def drop(self, i: int) -> None:
+        """The *i*-th file has no row after all (a report paired with its workbook)."""
+        self.made.pop(i, None)
 
     def shown(self, path: str) -> str:
         """How the summary names the file at *path*."""
@@ -135,7 +151,7 @@ class Summary:
     def write(self, skipped: Skipped | None = None) -> Path:
         import xlsxwriter
 
-        self.rows.sort(key=lambda row: row[0])
+        self.rows = sorted(self.made.values(), key=lambda row: row[0])
         with atomic_write(self.path) as tmp:
             # Text from the forms is written as text: a project name "=1+1" must not become a
             # formula. in_memory: the parts are zipped from memory, not from temporary files.

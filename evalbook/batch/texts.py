@@ -94,6 +94,10 @@ BATCH_TEXTS: dict[str, tuple[str, str]] = {
         '状态',
         'Status',
     ),
+    'batch.col.report': (
+        '配对的自评报告',
+        'Paired report',
+    ),
     'batch.col.note': (
         '说明',
         'Note',
@@ -185,6 +189,18 @@ BATCH_TEXTS: dict[str, tuple[str, str]] = {
     'batch.link_annotated': (
         '打开批注副本',
         'open the annotated copy',
+    ),
+    'batch.link_report': (
+        '打开配对的自评报告',
+        'open the paired report',
+    ),
+    'batch.pair_ambiguous': (
+        '未与工作簿配对：同一文件夹中与它同项目的文件不止一个（{files}），作为单独的报告检查',
+        'not paired with a workbook: more than one file in its folder is the same project ({files}); checked as a report on its own',
+    ),
+    'batch.pair_failed': (
+        '未能与 {file} 核对：{detail}',
+        'could not be checked against {file}: {detail}',
     ),
     'batch.link_file': (
         '打开原文件',
@@ -381,10 +397,6 @@ BATCH_TEXTS: dict[str, tuple[str, str]] = {
     'batch.skipped_reason': (
         '{reason} {n} 个',
         '{n} {reason}',
-    ),
-    'batch.locked': (
-        '{name} 正在 Excel/WPS 中打开：检查的是上次保存的内容',
-        '{name} is open in Excel/WPS: what was checked is its last saved content',
     ),
     'batch.done': (
         '已检查 {files} 个工作簿：{errors} 个有错误，{warnings} 个只有警告，{unreadable} 个无法读取',

@@ -9,7 +9,10 @@ InputError line (exit 2) with the old file untouched: a target that is a folder,
 device (never replaced: renaming over a FIFO would swap the pipe for a file), a full disk, a
 name too long, a target another program holds, a folder that takes no new files. SIGTERM (and
 SIGHUP) during the write remove the temporary file before the process ends as the signal
-asks; SIGINT does so through KeyboardInterrupt.
+asks; SIGINT does so through KeyboardInterrupt. A process that may be killed outright (SIGKILL:
+batch's worker past its time limit, when the write holds it in C code that never lets the
+handler run) tells watch_temporary's callback which temporary file it has, so that whoever
+killed it removes the file.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import secrets
 import signal
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from evalbook.errors import InputError
@@ -36,6 +39,29 @@ _LOCKED = {errno.EACCES, errno.EPERM, errno.EBUSY, getattr(errno, "ETXTBSY", err
 _PREFIX = ".~eb"
 _MAX_SUFFIX = 10
 _TERMINATING = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
+
+
+# Told the temporary file this process is writing, then None once it is renamed or removed.
+_watcher: Callable[[Path | None], None] | None = None
+
+
+def watch_temporary(callback: Callable[[Path | None], None] | None) -> None:
+    """Have *callback* told each temporary file atomic_write creates in this process, and None
+    when it is gone (renamed into place or removed). Batch's workers record it where their
+    parent can read it after a SIGKILL. None: stop telling."""
+    global _watcher
+    _watcher = callback
+
+
+def is_temporary(path) -> bool:
+    """Whether *path* is named like atomic_write's temporary files (.~eb….tmp…)."""
+    name = os.path.basename(os.fsdecode(path))
+    return name.startswith(_PREFIX) and ".tmp" in name
+
+
+def _tell(path: Path | None) -> None:
+    if _watcher is not None:
+        _watcher(path)
 
 
 class _Terminated(BaseException):
@@ -58,15 +84,18 @@ def atomic_write(target: Path) -> Iterator[Path]:
     target = Path(target)
     _refuse_non_regular(target)
     tmp = _create_temp(target)
+    _tell(tmp)
     try:
         with _cleanup_on_signals():
             yield tmp
             os.chmod(tmp, _mode_for(target))
             _refuse_non_regular(target)  # it may have become one while we wrote
             os.replace(tmp, target)
+        _tell(None)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        _tell(None)
         if isinstance(exc, _Terminated):
             _die_of(exc.signum)
         if isinstance(exc, OSError) and _about_output(exc, tmp, target):

@@ -98,3 +98,52 @@ def test_the_time_limit_holds_with_one_job_and_no_file_after_it_is_lost(hostile,
     assert time.monotonic() - started < 20
     assert [(os.path.basename(r.path), r.status) for r in results] == [
         ("a.xlsx", "ok"), ("z.xlsx", "ok"), (HANG, "timeout")]
+
+
+# ---- issue 15: an annotating worker killed past the time limit leaves no temporary file
+
+
+@pytest.fixture
+def hanging_save(monkeypatch):
+    """The annotated copy's save writes its temporary file, then hangs: in Python (SIGTERM
+    reaches atomic_write's handler) or with SIGTERM blocked, as in C code that never returns to
+    the interpreter (the SIGKILL that follows leaves the removal to the parent)."""
+    import signal
+
+    import openpyxl
+
+    from evalbook.annotation import annotated_copy
+
+    how = {}
+
+    def hang_after(write):
+        def written(first, filename, *args):
+            write(first, filename, *args)
+            if not os.path.basename(str(filename)).startswith(".~eb"):  # not atomic_write's temporary file
+                return
+            if how["mode"] == "blocked":
+                signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM])
+            time.sleep(3600)
+        return written
+
+    # The copy is written by splicing, or by openpyxl where the splicer cannot take the file.
+    monkeypatch.setattr(openpyxl.Workbook, "save", hang_after(openpyxl.Workbook.save))
+    monkeypatch.setattr(annotated_copy, "write_spliced", hang_after(annotated_copy.write_spliced))
+    monkeypatch.setattr(pool, "start_method", lambda: "fork")  # the hook reaches the workers
+    return how
+
+
+@pytest.mark.parametrize("mode", ["python", "blocked"])
+def test_a_timed_out_annotating_worker_leaves_no_temporary_file(hanging_save, tmp_path, mode):
+    folder, copies = tmp_path / "in", tmp_path / "已批注"
+    folder.mkdir()
+    data = standard(tmp_path, "x.xlsx").read_bytes()
+    for name in ("a.xlsx", "b.xlsx"):
+        (folder / name).write_bytes(data)
+    hanging_save["mode"] = mode
+    started = time.monotonic()
+    results = run_batch([folder], None, jobs=1, timeout=1.0, annotate_to=copies)
+    assert time.monotonic() - started < 30
+    assert [r.status for r in results] == ["timeout", "timeout"]
+    assert sorted(os.listdir(copies)) == []  # neither a copy nor a .~eb….tmp.xlsx
+    assert sorted(os.listdir(folder)) == ["a.xlsx", "b.xlsx"]
