@@ -22,12 +22,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PIL import Image, ImageChops
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from evalbook.batch import run_batch  # noqa: E402
+from render_picture import _trim, to_pdf  # noqa: E402  (the same LibreOffice print as the annotated picture)
 
 DPI = 200
 WIDTH = 1400
@@ -58,21 +59,6 @@ def summary(folder: Path) -> Path:
     return folder / "汇总.xlsx"
 
 
-def to_pdf(xlsx: Path, folder: Path) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        sys.exit("soffice not found: apt-get install libreoffice-calc-nogui fonts-noto-cjk")
-    profile = folder / "profile"
-    (profile / "user").mkdir(parents=True, exist_ok=True)
-    subprocess.run([soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(xlsx)],
-                   check=True, stdin=subprocess.DEVNULL, capture_output=True, timeout=180)
-    pdf = folder / (xlsx.stem + ".pdf")
-    if not pdf.is_file():
-        sys.exit(f"LibreOffice wrote no PDF for {xlsx}")
-    return pdf
-
-
 def page(pdf: Path, number: int, folder: Path) -> Image.Image:
     if shutil.which("pdftoppm") is None:
         sys.exit("pdftoppm not found: apt-get install poppler-utils")
@@ -82,15 +68,6 @@ def page(pdf: Path, number: int, folder: Path) -> Image.Image:
     img = Image.open(stem.with_suffix(".png")).convert("RGB")
     img = img.crop((0, 0, img.width, round(img.height * 0.94)))  # without the page-number footer
     return _fit(_trim(img))
-
-
-def _trim(img: Image.Image, pad: int = 12) -> Image.Image:
-    white = Image.new(img.mode, img.size, "white")
-    box = ImageChops.difference(img, white).getbbox()
-    if box is None:
-        return img
-    left, top, right, bottom = box
-    return img.crop((max(left - pad, 0), max(top - pad, 0), min(right + pad, img.width), min(bottom + pad, img.height)))
 
 
 def _fit(img: Image.Image) -> Image.Image:

@@ -211,7 +211,7 @@ class _Pool:
             elif proc.exitcode == _MEMORY_EXIT:
                 self.done(held, {**identity(task), **out_of_memory(task.lang)})
             else:
-                died = batch_text("batch.worker_died", task.lang, how=_ending(proc.exitcode))
+                died = batch_text("batch.worker_died", task.lang, how=process_ending(proc.exitcode))
                 self.done(held, {**identity(task), **internal_kind(died, task.lang)})
         self._start(slot)
 
@@ -246,7 +246,8 @@ class _Pool:
 _MEMORY_EXIT = 75
 
 
-def _ending(exitcode: int | None) -> str:
+def process_ending(exitcode: int | None) -> str:
+    """How a worker process ended, for a person: "SIGKILL", "exit 1", or "?" while it runs."""
     import signal
 
     if exitcode is None:

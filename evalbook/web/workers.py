@@ -19,6 +19,8 @@ import multiprocessing
 import signal
 from typing import Any, Callable
 
+from evalbook.batch.pool import process_ending
+
 READY = "ready"
 START_TIMEOUT = 120.0  # seconds a fresh worker may take to import what a check needs
 START_ATTEMPTS = 3  # fresh workers tried in turn before a slot is given up
@@ -160,14 +162,14 @@ class Workers:
                 worker.conn.send((fn, args))
             except (EOFError, OSError):  # it ended while idle
                 await asyncio.to_thread(worker.proc.join, 5.0)
-                raise WorkerDied(_ending(worker.proc.exitcode)) from None
+                raise WorkerDied(process_ending(worker.proc.exitcode)) from None
             if not await _readable(worker.conn, timeout):
                 raise TimedOut(timeout)
             try:
                 status, value = worker.conn.recv()
             except (EOFError, OSError):
                 await asyncio.to_thread(worker.proc.join, 5.0)
-                raise WorkerDied(_ending(worker.proc.exitcode)) from None
+                raise WorkerDied(process_ending(worker.proc.exitcode)) from None
             healthy = True
         finally:
             # A worker that timed out, died, or whose caller went away mid-call is ended and a
@@ -192,14 +194,3 @@ class Workers:
             task.cancel()
         await asyncio.gather(*(asyncio.to_thread(w.end) for w in list(self.all)), return_exceptions=True)
         self.all.clear()
-
-
-def _ending(exitcode: int | None) -> str:
-    if exitcode is None:
-        return "?"
-    if exitcode < 0:
-        try:
-            return signal.Signals(-exitcode).name
-        except ValueError:
-            return f"signal {-exitcode}"
-    return f"exit {exitcode}"
