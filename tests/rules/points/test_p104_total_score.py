@@ -56,3 +56,17 @@ def test_p104_counts_a_leaf_above_its_cap_at_its_cap_so_one_round_fixes_both(tmp
     # and doing what both findings say leaves nothing to fix
     ind[1][8:10] = [10, 1.0]
     assert evalbook.check(standard(tmp_path, name="c.xlsx", project=proj, indicators=ind)).findings == []
+
+
+def test_p104_on_a_table_without_scores_asks_for_the_scores_not_for_a_total_of_0(tmp_path):
+    # The seed's text-only reports give a table of targets with no 得分 filled in: the claim of
+    # 98 cannot be checked against parts that say nothing, and "改为 0" would be wrong advice.
+    ind = indicator_rows()
+    for row in ind[1:]:
+        row[8] = None  # every leaf's score blank (caps kept)
+    rows = project_rows()
+    rows[11] = ["自评得分", 98]
+    path = standard(tmp_path, project=rows, indicators=ind)
+    (f,) = [f for f in evalbook.check(path).findings if f.code == "P104"]
+    assert f.cell == "B12" and f.stated == 98 and f.expected is None
+    assert "改为" not in f.message and "请先在指标表填写各项得分" in f.message
