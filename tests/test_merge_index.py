@@ -15,6 +15,7 @@ import pytest
 
 import evalbook
 import evalbook.files.book as book_module
+import evalbook.files.merges as merges_module
 import evalbook.read.grid as grid_module
 from builders import IND_HEADER, leaf, mof_grid, project_rows, standard, write_book
 from evalbook.files.book import Cell, Limits, Sheet, drop_covered
@@ -60,11 +61,14 @@ def random_sheets(seed, count=300):
         yield height, width, cells, merged
 
 
+@pytest.mark.parametrize("flat", [0, 2, 64])
 @pytest.mark.parametrize("spelled_out", [0, 4, 256])
-def test_grid_answers_as_the_walk_did_overlaps_included(monkeypatch, spelled_out):
+def test_grid_answers_as_the_walk_did_overlaps_included(monkeypatch, spelled_out, flat):
     # 0: every range through the index; 4: a mix, where a small range listed after a large
-    # one must still win the cells they share (and the other way round).
+    # one must still win the cells they share (and the other way round). flat 0: every band
+    # answered node by node, as a crowded one is.
     monkeypatch.setattr(grid_module, "SPELLED_OUT", spelled_out)
+    monkeypatch.setattr(merges_module, "_FLAT", flat)
     for height, width, cells, merged in random_sheets(spelled_out):
         grid = Grid(Sheet("s", dict(cells), list(merged)))
         anchor, below = walked(merged)
@@ -76,16 +80,20 @@ def test_grid_answers_as_the_walk_did_overlaps_included(monkeypatch, spelled_out
                 assert grid.is_merged_below(r, c) == (key in below), (merged, key)
 
 
+@pytest.mark.parametrize("flat", [0, 64])
 @pytest.mark.parametrize("walked_area", [0, 4, 256])
-def test_drop_covered_drops_what_the_walk_dropped(monkeypatch, walked_area):
+def test_drop_covered_drops_what_the_walk_dropped(monkeypatch, walked_area, flat):
     monkeypatch.setattr(book_module, "_WALKED", walked_area)
+    monkeypatch.setattr(merges_module, "_FLAT", flat)
     for _, _, cells, merged in random_sheets(100 + walked_area):
         sheet = Sheet("s", dict(cells), list(merged))
         drop_covered(sheet)
         assert sheet.cells == walked_drop(cells, merged), merged
 
 
-def test_the_index_knows_a_ranges_first_row_and_first_column():
+@pytest.mark.parametrize("flat", [0, 64])
+def test_the_index_knows_a_ranges_first_row_and_first_column(monkeypatch, flat):
+    monkeypatch.setattr(merges_module, "_FLAT", flat)
     index = MergeIndex([(2, 2, 4, 5), (3, 1, 3, 1), (6, 3, 6, 3)])
     assert index.at(2, 2) == (0, False) and not index.hidden(2, 2)  # the top-left cell
     assert index.at(2, 5) == (0, False) and index.hidden(2, 5)  # its first row, further right
@@ -93,7 +101,7 @@ def test_the_index_knows_a_ranges_first_row_and_first_column():
     assert index.at(3, 1) == (1, False) and not index.hidden(3, 1)  # a one-cell range hides nothing
     assert index.at(6, 3) == (2, False) and not index.hidden(6, 3)
     assert index.at(5, 3) == (-1, False) and index.at(2, 6) == (-1, False) and index.at(1, 2) == (-1, False)
-    assert index.at(10 ** 6, 1) == (-1, False) and index.widest_from(2, 2) == 5
+    assert index.at(10 ** 6, 1) == (-1, False)
 
 
 def tall_form(tmp_path, name):
