@@ -24,11 +24,13 @@ NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def package(path: Path, sheets: list[bytes], extra_prolog: bytes = b"") -> Path:
+def package(path: Path, sheets: list[bytes], extra_prolog: bytes = b"", strings: bytes | None = None) -> Path:
     import openpyxl
 
     wb = openpyxl.Workbook()
     wb.active.title = "指标"
+    if strings is not None:
+        wb.active["A1"] = "x"  # so that the package has a shared strings part to replace
     for i in range(1, len(sheets)):
         wb.create_sheet(f"S{i}")
     wb.save(path)
@@ -36,6 +38,18 @@ def package(path: Path, sheets: list[bytes], extra_prolog: bytes = b"") -> Path:
         parts = {i.filename: zf.read(i) for i in zf.infolist()}
     for i, data in enumerate(sheets, 1):
         parts[f"xl/worksheets/sheet{i}.xml"] = data
+    if strings is not None:
+        parts["xl/sharedStrings.xml"] = strings
+        rels = parts["xl/_rels/workbook.xml.rels"]
+        if b"sharedStrings" not in rels:
+            parts["xl/_rels/workbook.xml.rels"] = rels.replace(b"</Relationships>", (
+                b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"'
+                b' Target="sharedStrings.xml" Id="rIdS"/></Relationships>'))
+        types = parts["[Content_Types].xml"]
+        if b"sharedStrings" not in types:
+            parts["[Content_Types].xml"] = types.replace(b"</Types>", (
+                b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument'
+                b'.spreadsheetml.sharedStrings+xml"/></Types>'))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in parts.items():
             zf.writestr(name, data)
@@ -115,6 +129,19 @@ def _letters(col: int) -> bytes:
     return out
 
 
+def everything_at_once(path: Path) -> Path:
+    """Every limit approached at once, on the slower expat path: 499,000 one-cell rows, each
+    cell a distinct shared string, under 577 staggered merged ranges (999,000 cells)."""
+    n = 499_000
+    rows = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>%d</v></c></row>' % (r, r, r - 1) for r in range(1, n + 1))
+    merges = b"".join(b'<mergeCell ref="%s%d:%s%d"/>' % (_letters(2 + i), i + 1, _letters(2 + i), i + 1_732)
+                      for i in range(577))
+    strings = (b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="' + NS.encode() + b'" count="%d" uniqueCount="%d">'
+               % (n, n) + b"".join("<si><t>文%d</t></si>".encode() % i for i in range(n)) + b"</sst>")
+    return package(path, [sheet(rows, b"<mergeCells>" + merges + b"</mergeCells>", prolog=b"<!-- x -->")],
+                   strings=strings)
+
+
 def four_big_sheets(path: Path) -> Path:
     """Four sheets of 100 MiB each within the zip's ratio limit: few cells, long varied text."""
     rng = random.Random(15)
@@ -145,7 +172,8 @@ def big_strings_table(path: Path) -> Path:
 
 
 CASES = {f.__name__: f for f in (cells_at_limit, cells_at_limit_expat, rows_at_limit, rows_850k, merges_at_limit,
-                                  overlapping_merges, staggered_merges, four_big_sheets, big_strings_table)}
+                                  overlapping_merges, staggered_merges, four_big_sheets, big_strings_table,
+                                  everything_at_once)}
 # Cases run with the limits raised far past them (--max-cells): the cost of merged ranges must
 # follow their count, not their area. (name, builder, --max-cells)
 RAISED = {"overlapping_merges_raised": (overlapping_merges, 30_000_000),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from evalbook.files.book import Formula, Sheet
 from evalbook.files.merges import MergeIndex
 from evalbook.model.values import ERROR_CODES, is_blank, read_number
@@ -60,6 +62,8 @@ class Grid:
                     if big:
                         order[(r, c)] = place
         self.rows = sheet.rows()
+        self._header_texts: list[tuple[int, list[tuple[int, str]]]] = []
+        self._header_rows: Iterator | None = None
 
     def anchor(self, r: int, c: int) -> tuple[int, int]:
         """The top-left cell of the merged range (r, c) lies in (the last one listed, should
@@ -147,6 +151,23 @@ class Grid:
         self.flagged.setdefault(ref, f)
         return f
 
+    def header_texts(self) -> Iterator[tuple[int, list[tuple[int, str]]]]:
+        """Each row's text cells as (column, header_key), merged-down header cells included:
+        worked out as far as a search goes and kept, since every table's header is sought
+        here (500,000 distinct texts would otherwise cost their keys again each time)."""
+        done = self._header_texts
+        if self._header_rows is None:
+            self._header_rows = _header_texts(self)
+        i = 0
+        while True:
+            if i == len(done):
+                row = next(self._header_rows, None)
+                if row is None:
+                    return
+                done.append(row)
+            yield done[i]
+            i += 1
+
     def next_value_col(self, r: int, c: int) -> int | None:
         """The first non-empty cell right of (r, c), skipping the rest of c's own merge."""
         row = self.rows.get(r, {})
@@ -169,26 +190,35 @@ def find_header(grid: Grid, columns: dict[str, tuple[str, ...]], must: tuple[str
     A two-row header (绩效指标 merged over 一级/二级/三级, 分值 merged down both rows) is read
     at its second row: a header cell merged down from the row above counts there too.
     """
-    down = _merged_down(grid)
-    for r in sorted(set(grid.rows) | set(down)):
+    names_of: dict[str, list[str]] = {}  # header text → the columns it may head, in order
+    for name, heads in columns.items():
+        for head in heads:
+            names_of.setdefault(head, []).append(name)
+    for r, texts in grid.header_texts():
         if r < start:
             continue
         found: dict[str, int] = {}
-        cells = {c: cell.value for c, cell in grid.rows.get(r, {}).items()}
-        for c, v in down.get(r, {}).items():
-            cells.setdefault(c, v)
-        for c in sorted(cells):
-            v = cells[c]
-            if not isinstance(v, str):
-                continue
-            key = header_key(v)
-            for name, heads in columns.items():
-                if name not in found and key in heads:
+        for c, key in texts:
+            for name in names_of.get(key, ()):
+                if name not in found:
                     found[name] = c
                     break
         if all(m in found for m in must):
             return Columns(r, found)
     return None
+
+
+def _header_texts(grid: Grid) -> Iterator[tuple[int, list[tuple[int, str]]]]:
+    """Each row's text cells as (column, header_key), with the header cells merged down into
+    it, rows and columns in order."""
+    down = _merged_down(grid)
+    for r in sorted(set(grid.rows) | set(down)):
+        cells = {c: cell.value for c, cell in grid.rows.get(r, {}).items()}
+        for c, v in down.get(r, {}).items():
+            cells.setdefault(c, v)
+        texts = [(c, header_key(cells[c])) for c in sorted(cells) if isinstance(cells[c], str)]
+        if texts:
+            yield r, texts
 
 
 def _merged_down(grid: Grid) -> dict[int, dict[int, object]]:
