@@ -278,6 +278,21 @@ def test_annotate_onto_a_fifo_leaves_it_a_fifo(tmp_path):
     assert fifo.is_fifo()
 
 
+def test_annotate_onto_a_device_node_leaves_it_a_device(tmp_path):
+    # -o /dev/null run as root would have replaced the device with a workbook.
+    import stat
+
+    node = tmp_path / "null.xlsx"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # the null device's numbers
+    except (PermissionError, AttributeError, OSError):
+        pytest.skip("no device nodes can be made here")
+    r = CliRunner().invoke(main, ["annotate", str(EXAMPLE), "-o", str(node)])
+    assert r.exit_code == 2 and "不是普通文件" in r.output and len(r.output.strip().splitlines()) == 1
+    assert stat.S_ISCHR(node.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null.xlsx"]
+
+
 @pytest.mark.parametrize("code,key", [(errno.ENOSPC, "output_disk_full"), (errno.EDQUOT, "output_disk_full"),
                                       (errno.ENAMETOOLONG, "output_name_too_long"), (errno.EIO, "output_failed")])
 def test_write_failures_are_one_line_and_leave_nothing_behind(tmp_path, code, key):

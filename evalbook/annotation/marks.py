@@ -39,10 +39,13 @@ def new_comment(text: str, author: str | None, like=None):
 
 def anchor(ws, a1: str):
     """The cell a mark goes on: a merged range's top-left cell, the one Excel shows."""
+    cell = ws[a1]
+    if type(cell).__name__ != "MergedCell":
+        return cell  # not covered by a range (openpyxl makes every covered cell a MergedCell)
     for rng in ws.merged_cells.ranges:
         if a1 in rng:
             return ws.cell(rng.min_row, rng.min_col)
-    return ws[a1]
+    return cell
 
 
 def mark_findings(wb, report: Report, was: dict, lang: str) -> None:

@@ -189,15 +189,31 @@ def drop_covered(sheet: Sheet) -> None:
 
     Excel empties them when it merges, but a file may still carry them; every read path must
     agree on what a sheet holds, and openpyxl (annotate's path) keeps only the top-left cell.
+    A small range is walked cell by cell; the cells of a sheet with larger ones are each asked
+    of a MergeIndex, so the cost follows the number of ranges and cells, never the area.
     """
     cells = sheet.cells
+    if not cells or not sheet.merged:
+        return
+    large = []
     for r1, c1, r2, c2 in sheet.merged:
-        if (r2 - r1 + 1) * (c2 - c1 + 1) > len(cells):  # a whole-column merge: look at cells instead
-            covered = [k for k in cells if r1 <= k[0] <= r2 and c1 <= k[1] <= c2 and k != (r1, c1)]
-        else:
-            covered = [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1) if (r, c) != (r1, c1)]
-        for key in covered:
-            cells.pop(key, None)
+        if (r2 - r1 + 1) * (c2 - c1 + 1) > _WALKED:
+            large.append((r1, c1, r2, c2))
+            continue
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                if r != r1 or c != c1:
+                    cells.pop((r, c), None)
+    if large:
+        from evalbook.files.merges import MergeIndex
+
+        index = MergeIndex(large)
+        top, bottom = min(m[0] for m in large), max(m[2] for m in large)
+        for key in [k for k in cells if top <= k[0] <= bottom and index.hidden(*k)]:
+            del cells[key]
+
+
+_WALKED = 256  # drop_covered walks a range up to this area cell by cell
 
 
 def is_blank_value(value: Any) -> bool:

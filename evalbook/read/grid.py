@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from evalbook.files.book import Formula, Sheet
+from evalbook.files.merges import MergeIndex
 from evalbook.model.values import ERROR_CODES, is_blank, read_number
 from evalbook.model.workbook import Columns, Field, Ref
 from evalbook.read.labels import LABEL_TO_FIELD, header_key
+
+
+WHOLE_COLUMN = 200_000  # a merged range larger than this says nothing about values
+SPELLED_OUT = 256  # ranges up to this area are indexed cell by cell (a real form's all are)
 
 
 class Grid:
@@ -20,46 +27,104 @@ class Grid:
         self.evaluator = evaluator
         self.flagged: dict[Ref, Field] = {}
         self.cells = sheet.cells
-        self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
-        self.vertical: set[tuple[int, int]] = set()
-        for r1, c1, r2, c2 in sheet.merged:
-            if (r2 - r1 + 1) * (c2 - c1 + 1) > 200_000:
+        # Small ranges (every range of a real form) are spelled out cell by cell: the lookups
+        # every reader makes stay one dict access. Larger ones go into a MergeIndex, whose
+        # cost depends on how many ranges there are, not on their area (issue 15).
+        self._anchor: dict[tuple[int, int], tuple[int, int]] = {}
+        self._vertical: set[tuple[int, int]] = set()
+        self._order: dict[tuple[int, int], int] = {}  # cell → its small range's place, beside large ones
+        self._big: MergeIndex | None = None
+        self._big_place: list[int] = []  # the sheet's list place of each range in _big
+        self._tops: dict[tuple[int, int], int] = {}  # top-left cell → last column of its widest range
+        small: list[tuple[int, int, int, int, int]] = []
+        big: list[tuple[int, int, int, int]] = []
+        for place, (r1, c1, r2, c2) in enumerate(sheet.merged):
+            area = (r2 - r1 + 1) * (c2 - c1 + 1)
+            if area > WHOLE_COLUMN or r2 < r1 or c2 < c1:
                 continue  # a whole-column merge says nothing about values
+            if c2 > self._tops.get((r1, c1), 0):
+                self._tops[(r1, c1)] = c2
+            if area <= SPELLED_OUT:
+                small.append((r1, c1, r2, c2, place))
+            else:
+                big.append((r1, c1, r2, c2))
+                self._big_place.append(place)
+        if big:
+            self._big = MergeIndex(big)
+        anchor, vertical, order = self._anchor, self._vertical, self._order
+        for r1, c1, r2, c2, place in small:
+            top = (r1, c1)
             for r in range(r1, r2 + 1):
                 for c in range(c1, c2 + 1):
-                    self.anchor[(r, c)] = (r1, c1)
+                    anchor[(r, c)] = top
                     if r > r1:
-                        self.vertical.add((r, c))
+                        vertical.add((r, c))
+                    if big:
+                        order[(r, c)] = place
         self.rows = sheet.rows()
+        self._header_texts: list[tuple[int, list[tuple[int, str]]]] = []
+        self._header_rows: Iterator | None = None
+
+    def anchor(self, r: int, c: int) -> tuple[int, int]:
+        """The top-left cell of the merged range (r, c) lies in (the last one listed, should
+        ranges overlap), else (r, c) itself."""
+        key = (r, c)
+        found = self._anchor.get(key, key)
+        big = self._big
+        if big is None:
+            return found
+        i, _ = big.at(r, c)
+        if i < 0 or (found is not key and self._order[key] > self._big_place[i]):
+            return found
+        r1, c1, _, _ = big.ranges[i]
+        return r1, c1
+
+    def merged_anchor(self, r: int, c: int) -> tuple[int, int] | None:
+        """anchor(r, c) when (r, c) lies in a merged range, else None."""
+        key = (r, c)
+        if self._big is None:
+            return self._anchor.get(key)
+        found = self.anchor(r, c)
+        if found != key or key in self._anchor:
+            return found
+        return found if self._big.at(r, c)[0] >= 0 else None
+
+    def is_merged_below(self, r: int, c: int) -> bool:
+        """Whether (r, c) lies in a merged range that started on a row above it."""
+        if (r, c) in self._vertical:
+            return True
+        return self._big is not None and self._big.at(r, c)[1]
+
+    def merge_end(self, r: int, c: int) -> int:
+        """The last column of the widest merged range starting at (r, c), else c."""
+        return self._tops.get((r, c), c)
 
     def at(self, r: int, c: int):
         """Value shown at (r, c): a merged range's value shows in all its cells."""
-        key = (r, c)
-        cell = self.cells.get(self.anchor.get(key, key))
+        cell = self.cells.get(self.anchor(r, c))
         return None if cell is None else cell.value
 
     def own(self, r: int, c: int):
         """Value at (r, c) unless it comes from a merge that started on a row above."""
-        if (r, c) in self.vertical:
+        if self.is_merged_below(r, c):
             return None
         return self.at(r, c)
 
     def fmt(self, r: int, c: int) -> str:
-        ar, ac = self.anchor.get((r, c), (r, c))
+        ar, ac = self.anchor(r, c)
         cell = self.sheet.get(ar, ac)
         return cell.fmt if cell else "General"
 
     def ref(self, r: int, c: int) -> Ref:
-        ar, ac = self.anchor.get((r, c), (r, c))
+        ar, ac = self.anchor(r, c)
         return Ref(self.sheet.name, ar, ac)
 
     def field(self, r: int, c: int | None, *, rate: bool = False) -> Field | None:
         if c is None:
             return None
-        key = (r, c)
-        ar, ac = self.anchor.get(key, key)
+        ar, ac = self.anchor(r, c)
         ref = Ref(self.sheet.name, ar, ac)
-        if key in self.vertical:
+        if self.is_merged_below(r, c):
             # Part of a range merged from above: the value belongs to the first row only.
             return Field(ref, None, None)
         cell = self.cells.get((ar, ac))
@@ -86,12 +151,29 @@ class Grid:
         self.flagged.setdefault(ref, f)
         return f
 
+    def header_texts(self) -> Iterator[tuple[int, list[tuple[int, str]]]]:
+        """Each row's text cells as (column, header_key), merged-down header cells included:
+        worked out as far as a search goes and kept, since every table's header is sought
+        here (500,000 distinct texts would otherwise cost their keys again each time)."""
+        done = self._header_texts
+        if self._header_rows is None:
+            self._header_rows = _header_texts(self)
+        i = 0
+        while True:
+            if i == len(done):
+                row = next(self._header_rows, None)
+                if row is None:
+                    return
+                done.append(row)
+            yield done[i]
+            i += 1
+
     def next_value_col(self, r: int, c: int) -> int | None:
         """The first non-empty cell right of (r, c), skipping the rest of c's own merge."""
         row = self.rows.get(r, {})
-        own_anchor = self.anchor.get((r, c), (r, c))
+        own_anchor = self.anchor(r, c)
         for col in sorted(row):
-            if col <= c or self.anchor.get((r, col), (r, col)) == own_anchor:
+            if col <= c or self.anchor(r, col) == own_anchor:
                 continue
             v = row[col].value
             if not is_blank(v):
@@ -108,26 +190,35 @@ def find_header(grid: Grid, columns: dict[str, tuple[str, ...]], must: tuple[str
     A two-row header (绩效指标 merged over 一级/二级/三级, 分值 merged down both rows) is read
     at its second row: a header cell merged down from the row above counts there too.
     """
-    down = _merged_down(grid)
-    for r in sorted(set(grid.rows) | set(down)):
+    names_of: dict[str, list[str]] = {}  # header text → the columns it may head, in order
+    for name, heads in columns.items():
+        for head in heads:
+            names_of.setdefault(head, []).append(name)
+    for r, texts in grid.header_texts():
         if r < start:
             continue
         found: dict[str, int] = {}
-        cells = {c: cell.value for c, cell in grid.rows.get(r, {}).items()}
-        for c, v in down.get(r, {}).items():
-            cells.setdefault(c, v)
-        for c in sorted(cells):
-            v = cells[c]
-            if not isinstance(v, str):
-                continue
-            key = header_key(v)
-            for name, heads in columns.items():
-                if name not in found and key in heads:
+        for c, key in texts:
+            for name in names_of.get(key, ()):
+                if name not in found:
                     found[name] = c
                     break
         if all(m in found for m in must):
             return Columns(r, found)
     return None
+
+
+def _header_texts(grid: Grid) -> Iterator[tuple[int, list[tuple[int, str]]]]:
+    """Each row's text cells as (column, header_key), with the header cells merged down into
+    it, rows and columns in order."""
+    down = _merged_down(grid)
+    for r in sorted(set(grid.rows) | set(down)):
+        cells = {c: cell.value for c, cell in grid.rows.get(r, {}).items()}
+        for c, v in down.get(r, {}).items():
+            cells.setdefault(c, v)
+        texts = [(c, header_key(cells[c])) for c in sorted(cells) if isinstance(cells[c], str)]
+        if texts:
+            yield r, texts
 
 
 def _merged_down(grid: Grid) -> dict[int, dict[int, object]]:

@@ -104,8 +104,8 @@ class _TableReader:
     def _text_line(self, r: int) -> bool:
         """One merged cell runs from the tier-3 name over 分值 or 得分: a line of text."""
         grid = self.grid
-        name = grid.anchor.get((r, self.t3_col), (r, self.t3_col))
-        return any(c is not None and grid.anchor.get((r, c)) == name for c in (self.col("cap"), self.col("score")))
+        name = grid.anchor(r, self.t3_col)
+        return any(c is not None and grid.merged_anchor(r, c) == name for c in (self.col("cap"), self.col("score")))
 
     def _label_cols(self) -> list[int]:
         """A sum row's label may stand left of the tier columns too (the MoF grid writes 总分 in

@@ -44,7 +44,7 @@ def read_project(sheet: Sheet, stop_row: int | None = None, grid: Grid | None = 
         if r in funds_rows:
             continue
         for c in sorted(grid.rows[r]):
-            if (r, c) in grid.anchor and grid.anchor[(r, c)] != (r, c):
+            if grid.anchor(r, c) != (r, c):
                 continue
             v = grid.rows[r][c].value
             if isinstance(v, str):
@@ -105,11 +105,7 @@ def _label_value(grid: Grid, r: int, c: int, name: str, label_ref: Ref, inline: 
     if vc is not None:
         return grid.field(r, vc, rate=rate)
     # The value belongs in the cell right of the label (and its merge).
-    ac = c + 1
-    for (rr, cc), anc in grid.anchor.items():
-        if anc == (r, c) and cc + 1 > ac:
-            ac = cc + 1
-    return Field(Ref(grid.sheet.name, r, ac), None, None)
+    return Field(Ref(grid.sheet.name, r, grid.merge_end(r, c) + 1), None, None)
 
 
 def _store(project: Project, name: str, fld: Field) -> None:
