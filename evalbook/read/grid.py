@@ -34,6 +34,8 @@ class Grid:
         self._vertical: set[tuple[int, int]] = set()
         self._order: dict[tuple[int, int], int] = {}  # cell → its small range's place, beside large ones
         self._big: MergeIndex | None = None
+        self._big_cols: set[int] | None = None
+        self._big_rows = (0, -1)
         self._big_place: list[int] = []  # the sheet's list place of each range in _big
         self._tops: dict[tuple[int, int], int] = {}  # top-left cell → last column of its widest range
         small: list[tuple[int, int, int, int, int]] = []
@@ -51,6 +53,12 @@ class Grid:
                 self._big_place.append(place)
         if big:
             self._big = MergeIndex(big)
+            # Most cells lie in no large range: a column and row filter answers them without the
+            # index (on a form, tier labels merged down columns A and B are the large ranges).
+            widths = sum(c2 - c1 + 1 for _, c1, _, c2 in big)
+            self._big_cols = ({c for _, c1, _, c2 in big for c in range(c1, c2 + 1)}
+                              if widths <= 100_000 else None)
+            self._big_rows = (min(r1 for r1, _, _, _ in big), max(r2 for _, _, r2, _ in big))
         anchor, vertical, order = self._anchor, self._vertical, self._order
         for r1, c1, r2, c2, place in small:
             top = (r1, c1)
@@ -73,6 +81,9 @@ class Grid:
         big = self._big
         if big is None:
             return found
+        lo, hi = self._big_rows  # _may_be_big, inlined: this runs for every cell read
+        if not lo <= r <= hi or (self._big_cols is not None and c not in self._big_cols):
+            return found
         i, _ = big.at(r, c)
         if i < 0 or (found is not key and self._order[key] > self._big_place[i]):
             return found
@@ -82,7 +93,7 @@ class Grid:
     def merged_anchor(self, r: int, c: int) -> tuple[int, int] | None:
         """anchor(r, c) when (r, c) lies in a merged range, else None."""
         key = (r, c)
-        if self._big is None:
+        if self._big is None or not self._may_be_big(r, c):
             return self._anchor.get(key)
         found = self.anchor(r, c)
         if found != key or key in self._anchor:
@@ -93,7 +104,18 @@ class Grid:
         """Whether (r, c) lies in a merged range that started on a row above it."""
         if (r, c) in self._vertical:
             return True
-        return self._big is not None and self._big.at(r, c)[1]
+        big = self._big
+        if big is None:
+            return False
+        lo, hi = self._big_rows  # _may_be_big, inlined: this runs for every cell read
+        if not lo <= r <= hi or (self._big_cols is not None and c not in self._big_cols):
+            return False
+        return big.at(r, c)[1]
+
+    def _may_be_big(self, r: int, c: int) -> bool:
+        """Whether (r, c) may lie in a large range (False: it surely does not)."""
+        lo, hi = self._big_rows
+        return lo <= r <= hi and (self._big_cols is None or c in self._big_cols)
 
     def merge_end(self, r: int, c: int) -> int:
         """The last column of the widest merged range starting at (r, c), else c."""
