@@ -196,10 +196,13 @@ def drop_covered(sheet: Sheet) -> None:
     if not cells or not sheet.merged:
         return
     large = []
+    walked = 0
     for r1, c1, r2, c2 in sheet.merged:
-        if (r2 - r1 + 1) * (c2 - c1 + 1) > _WALKED:
+        area = (r2 - r1 + 1) * (c2 - c1 + 1)
+        if area > _WALKED and walked + area > WALK_BUDGET:
             large.append((r1, c1, r2, c2))
             continue
+        walked += area
         for r in range(r1, r2 + 1):
             for c in range(c1, c2 + 1):
                 if r != r1 or c != c1:
@@ -214,6 +217,9 @@ def drop_covered(sheet: Sheet) -> None:
 
 
 _WALKED = 256  # drop_covered walks a range up to this area cell by cell
+# ... and larger ones too while a sheet's walked area stays under this: tier labels merged down
+# thousands of rows cost a walk of their cells, and a hostile file's cost stays bounded.
+WALK_BUDGET = 200_000
 
 
 def is_blank_value(value: Any) -> bool:

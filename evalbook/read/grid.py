@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from evalbook.files.book import Formula, Sheet
+from evalbook.files.book import Formula, Sheet, WALK_BUDGET
 from evalbook.files.merges import MergeIndex
 from evalbook.model.values import ERROR_CODES, is_blank, read_number
 from evalbook.model.workbook import Columns, Field, Ref
@@ -13,6 +13,10 @@ from evalbook.read.labels import LABEL_TO_FIELD, header_key
 
 WHOLE_COLUMN = 200_000  # a merged range larger than this says nothing about values
 SPELLED_OUT = 256  # ranges up to this area are indexed cell by cell (a real form's all are)
+# Larger ranges are spelled out too while the sheet's spelled-out area stays under this: a form
+# with tier labels merged down thousands of rows keeps one dict lookup per cell, and the cost
+# stays bounded by a constant, not by the area a hostile file declares (issue 15).
+SPELL_BUDGET = WALK_BUDGET
 
 
 class Grid:
@@ -40,13 +44,15 @@ class Grid:
         self._tops: dict[tuple[int, int], int] = {}  # top-left cell → last column of its widest range
         small: list[tuple[int, int, int, int, int]] = []
         big: list[tuple[int, int, int, int]] = []
+        spelled = 0
         for place, (r1, c1, r2, c2) in enumerate(sheet.merged):
             area = (r2 - r1 + 1) * (c2 - c1 + 1)
             if area > WHOLE_COLUMN or r2 < r1 or c2 < c1:
                 continue  # a whole-column merge says nothing about values
             if c2 > self._tops.get((r1, c1), 0):
                 self._tops[(r1, c1)] = c2
-            if area <= SPELLED_OUT:
+            if area <= SPELLED_OUT or spelled + area <= SPELL_BUDGET:
+                spelled += area
                 small.append((r1, c1, r2, c2, place))
             else:
                 big.append((r1, c1, r2, c2))
