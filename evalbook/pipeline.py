@@ -59,13 +59,11 @@ def check_book(book, profile=None, lang: str = "zh", select=None, ignore=None, l
                year: int | None = None, report=None) -> Report:
     """`check` of a Book the caller opened (evalbook.files.door.open_book, documents=True):
     batch looks at a Word report's paragraphs too, and reads the file once."""
-    from evalbook.files.door import open_book
-    from evalbook.files.docx import DocxBook
+    from evalbook.files.door import WORD_KINDS, open_book
     from evalbook.read import read_book
-    from evalbook.model.narrative import REPORT_SHEET
 
     prof = load_profile(profile)  # a Profile passes through
-    if isinstance(book, DocxBook):
+    if book.kind in WORD_KINDS:  # a Word report (files/docx.py DocxBook)
         from evalbook.read.report import read_report
 
         wb = read_report(book)
@@ -76,11 +74,13 @@ def check_book(book, profile=None, lang: str = "zh", select=None, ignore=None, l
         from evalbook.read.narrative import read_narrative
 
         doc = open_book(Path(report), limits, documents=True)
-        if not isinstance(doc, DocxBook):
+        if doc.kind not in WORD_KINDS:
             from evalbook.errors import InputError
 
             raise InputError("report_not_document", path=str(report))
         wb.narrative = read_narrative(doc.paragraphs, wb)
     if wb.narrative is not None:
+        from evalbook.model.narrative import REPORT_SHEET
+
         order.append(REPORT_SHEET)
     return run_rules(wb, prof, lang, select, ignore, order, year=year)

@@ -25,14 +25,8 @@ import zipfile
 from dataclasses import dataclass, field
 
 from evalbook.files.book import MAX_TEXT, Book, Budget, Cell, Sheet, check_range
-from evalbook.files.xlsx_parts import CT_NS, new_parser, parse_simple
+from evalbook.files.xlsx_parts import DOCUMENT_TYPES, new_parser, parse_simple
 
-DOCUMENT_TYPES = (
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-    "application/vnd.ms-word.document.macroEnabled.main+xml",
-    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
-)
 W_NS = ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
         "http://purl.oclc.org/ooxml/wordprocessingml/main")
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"

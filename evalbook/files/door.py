@@ -19,9 +19,7 @@ import zipfile
 
 from evalbook.errors import InputError
 from evalbook.files.book import Book, Budget, Limits, OutsideGrid, OverLimit
-from evalbook.files.docx import DOCUMENT_TYPES
-from evalbook.files.html_xls import NoTable, read_html
-from evalbook.files.spreadsheetml import NotSpreadsheetML, read_spreadsheetml
+from evalbook.files.xlsx_parts import DOCUMENT_TYPES
 from evalbook.files.xls import read_xls
 from evalbook.files.xlsx import read_xlsx
 
@@ -236,16 +234,22 @@ def open_book(path, limits: Limits | None = None, documents: bool = False) -> Bo
         if kind == "xls":
             return read_xls(path, budget)
         if kind == "html":
-            return read_html(path, budget)
+            from evalbook.files.html_xls import NoTable, read_html  # the rare kinds: imported when met
+
+            try:
+                return read_html(path, budget)
+            except NoTable as e:
+                raise _fail("html_no_table", path) from e
         if kind == "spreadsheetml":
-            return read_spreadsheetml(path, budget)
+            from evalbook.files.spreadsheetml import NotSpreadsheetML, read_spreadsheetml
+
+            try:
+                return read_spreadsheetml(path, budget)
+            except NotSpreadsheetML as e:
+                raise _fail("xml_not_workbook", path) from e
         return read_xlsx(path, kind, budget)
     except InputError:
         raise
-    except NoTable as e:
-        raise _fail("html_no_table", path) from e
-    except NotSpreadsheetML as e:
-        raise _fail("xml_not_workbook", path) from e
     except OverLimit as e:
         raise _fail("limit." + e.what, path, sheet=e.sheet, limit=f"{e.limit:,}") from e
     except OutsideGrid as e:

@@ -8,7 +8,6 @@ from typing import Callable
 from evalbook.files.book import Book, Sheet
 from evalbook.model.values import normalize
 from evalbook.model.workbook import Columns, MissingColumn, MissingSheet, Ref, Workbook
-from evalbook.read.compute import Evaluator
 from evalbook.read.grid import Grid, find_header
 from evalbook.read.indicators import read_indicators
 from evalbook.read.labels import (
@@ -39,11 +38,26 @@ def _indicator_header_score(grid: Grid) -> Columns | None:
     return find_header(grid, INDICATOR_COLUMNS, INDICATOR_MARKS)
 
 
+class _BookEvaluator:
+    """The book's read/compute.Evaluator, made on the first formula cell without a stored result
+    (most books have none, and importing it would cost every small check)."""
+
+    def __init__(self, sheets):
+        self.sheets, self._evaluator = sheets, None
+
+    def result(self, *args):
+        if self._evaluator is None:
+            from evalbook.read.compute import Evaluator
+
+            self._evaluator = Evaluator(self.sheets)
+        return self._evaluator.result(*args)
+
+
 def _grids(book: Book) -> tuple[GridOf, dict[int, Grid]]:
     """Each sheet's grid once per read: building one resolves every merged cell. One evaluator
     for the book computes formula cells without a stored result, across sheets."""
     grids: dict[int, Grid] = {}
-    evaluator = Evaluator(book.sheets)
+    evaluator = _BookEvaluator(book.sheets)
 
     def grid_of(s: Sheet) -> Grid:
         g = grids.get(id(s))
