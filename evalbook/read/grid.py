@@ -127,14 +127,17 @@ class Grid:
         """The last column of the widest merged range starting at (r, c), else c."""
         return self._tops.get((r, c), c)
 
+    # at, own and field run for every cell a reader looks at: without large ranges (every real
+    # form) they ask the dicts themselves rather than anchor()/is_merged_below().
     def at(self, r: int, c: int):
         """Value shown at (r, c): a merged range's value shows in all its cells."""
-        cell = self.cells.get(self.anchor(r, c))
+        key = (r, c)
+        cell = self.cells.get(self._anchor.get(key, key) if self._big is None else self.anchor(r, c))
         return None if cell is None else cell.value
 
     def own(self, r: int, c: int):
         """Value at (r, c) unless it comes from a merge that started on a row above."""
-        if self.is_merged_below(r, c):
+        if (r, c) in self._vertical if self._big is None else self.is_merged_below(r, c):
             return None
         return self.at(r, c)
 
@@ -150,9 +153,10 @@ class Grid:
     def field(self, r: int, c: int | None, *, rate: bool = False) -> Field | None:
         if c is None:
             return None
-        ar, ac = self.anchor(r, c)
+        key = (r, c)
+        ar, ac = self._anchor.get(key, key) if self._big is None else self.anchor(r, c)
         ref = Ref(self.sheet.name, ar, ac)
-        if self.is_merged_below(r, c):
+        if key in self._vertical if self._big is None else self.is_merged_below(r, c):
             # Part of a range merged from above: the value belongs to the first row only.
             return Field(ref, None, None)
         cell = self.cells.get((ar, ac))
