@@ -361,3 +361,21 @@ def test_a_signal_mid_write_removes_the_temporary_file(tmp_path, sig):
     if sig == signal.SIGTERM:
         assert proc.returncode == -signal.SIGTERM  # it still ends as the signal asked
     assert target.read_bytes() == b"old" and leftovers(tmp_path) == []
+
+
+def test_four_100_mib_sheets_within_the_zip_limits_cost_seconds_not_gigabytes(tmp_path):
+    # Issue 15: four sheets of 100 MiB each (few cells, long text) took 37 s and 1.9 GB; a
+    # cell's text is now cut at Excel's 32,767 characters as it streams. Measured in a child
+    # process, so that its peak memory is its own.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from hostile import four_big_sheets
+
+    path = four_big_sheets(tmp_path / "big.xlsx")
+    code = ("import resource, sys, time, evalbook\n"
+            "t = time.monotonic()\n"
+            "try:\n    evalbook.check(sys.argv[1])\nexcept evalbook.errors.InputError:\n    pass\n"
+            "print(time.monotonic() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+    run = subprocess.run([sys.executable, "-c", "import evalbook.errors\n" + code, str(path)],
+                         capture_output=True, text=True, timeout=120, check=True)
+    seconds, peak_kib = run.stdout.split()
+    assert float(seconds) < 15 and int(peak_kib) < 1024 * 1024, run.stdout
