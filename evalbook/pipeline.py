@@ -29,12 +29,8 @@ def run_rules(wb: Workbook, profile, lang: str = "zh", select=None, ignore=None,
     s.budget_rate = derived.budget_rate
     if derived.claimed_total is not None:
         s.claimed_total = derived.claimed_total.value
-    elif wb.narrative is not None:
-        # A Word report whose tables state no total: the unit's claim is the one its text makes.
-        said = {st.num.value for st in wb.narrative.of("total")
-                if st.num is not None and not (st.word == "总分" and st.num.value == profile.total)}
-        if len(said) == 1:
-            s.claimed_total = said.pop()
+    else:  # a Word report whose tables state no total: the claim its text makes
+        s.claimed_total = derived.claim_in_text
     return report
 
 

@@ -84,6 +84,9 @@ class Derived:
     # What the unit itself claimed: claimed_total's value, or, where `annotate --fix` replaced
     # that cell by its formula, the figure the workbook's records say it held (P109).
     original_claim: float | None = None
+    # A Word report whose tables state no total: the one total its text states (None when it
+    # states none, or several; "总分100分" is the form's full mark, not a claim).
+    claim_in_text: float | None = None
     # 剩余资金 (workbook.md): 项目总投资 − 累计支付, else 全年预算数 − 全年执行数 where either of
     # the first two is not a number. remaining_from is the (minuend, subtrahend) pair of fields
     # it is taken from, "investment" or "budget" in remaining_source; where neither pair holds
@@ -152,6 +155,10 @@ def derive(wb: Workbook, profile) -> Derived:
         claimed = totals[0] if totals else claimed
     d.claimed_total = claimed
     d.original_claim = val(claimed)
+    if claimed is None and wb.narrative is not None:
+        said = {st.num.value for st in wb.narrative.of("total")
+                if st.num is not None and not (st.word == "总分" and st.num.value == profile.total)}
+        d.claim_in_text = said.pop() if len(said) == 1 else None
     if claimed is not None:
         for c in wb.corrections:
             if c.ref == claimed.ref and val(c.claimed) is not None:
