@@ -35,7 +35,8 @@ _LEADING_OPS = [
 _TRAILING_OPS = [("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以下", "<="), ("以内", "<=")]
 
 _NUM_RE = re.compile(r"([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?")
-_THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# "1,234,567" as staff write it: the commas between digit groups, which no number keeps.
+THOUSANDS_SEPARATOR = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _SPACES_RE = re.compile(r"\s+")
 
 
@@ -165,7 +166,7 @@ def parse_text_number(text: str, *, rate: bool = False) -> Num | None:
             op = op or canon
             s = s[: -len(word)]
             break
-    s = _THOUSANDS_RE.sub("", s)
+    s = THOUSANDS_SEPARATOR.sub("", s)
     m = _NUM_RE.match(s)
     if not m:
         return None

@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 
 from evalbook.model.narrative import REPORT_SHEET, Narrative, ParaRef, Statement
-from evalbook.model.values import normalize, parse_text_number
+from evalbook.model.values import THOUSANDS_SEPARATOR, normalize, parse_text_number
 from evalbook.model.workbook import Workbook
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n")
 # Clauses: split at commas and semicolons, never inside a number (1,789.95).
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|;")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _NUMBER = r"(\d+(?:\.\d+)?)"
 
 # A clause with one of these states a plan, a target, an estimate or a change, not a result.
@@ -99,7 +98,7 @@ def read_narrative(paragraphs, wb: Workbook | None = None) -> Narrative:
         ref = ParaRef(REPORT_SHEET, para.number)
         for sentence in sentences(para.text):
             for clause in clauses(sentence):
-                clause = _THOUSANDS.sub("", clause)
+                clause = THOUSANDS_SEPARATOR.sub("", clause)
                 out.statements.extend(_read_clause(clause, sentence, ref, names, tier_names))
     return out
 
