@@ -10,6 +10,10 @@
    message, each in Chinese and English.
 3. Prints the files whose output differs and exits 1 if any does.
 
+With --annotate it compares `annotate` instead: the copy's report (JSON) and every part of the
+annotated copy (--fix too), each part's bytes with 校验结果's time of day masked; for unusable
+input, the one-line message.
+
 Made for the restructure (issue 13): behaviour must stay byte-identical while the code moves.
 """
 
@@ -47,6 +51,29 @@ for line in sys.stdin:
         print(render_report(report, lang), end="")
 """
 
+ANNOTATE_DRIVER = r"""
+import hashlib, json, re, sys, tempfile, zipfile
+from pathlib import Path
+import evalbook
+from evalbook.errors import InputError
+TIME = re.compile(rb"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?(Z|\s*\(?(UTC|GMT)?[+-]\d\d:?\d\d\)?)?")
+with tempfile.TemporaryDirectory() as tmp:
+    for line in sys.stdin:
+        path = line.rstrip("\n")
+        print("=== " + path)
+        for fix in (False, True):
+            out = Path(tmp) / ("copy" + Path(path).suffix.lower().replace(".xls", ".xlsx").replace(".xlsxx", ".xlsx"))
+            try:
+                report, written = evalbook.annotate(path, out=out, fix=fix, allow_loss=True)
+            except InputError as err:
+                print("InputError: " + err.message("zh"))
+                continue
+            print(json.dumps(report.to_json(), ensure_ascii=False))
+            with zipfile.ZipFile(written) as z:
+                for name in z.namelist():
+                    print(name, hashlib.sha256(TIME.sub(b"T", z.read(name))).hexdigest()[:16])
+"""
+
 
 def collect(corpus: Path) -> list[Path]:
     corpus.mkdir(parents=True, exist_ok=True)
@@ -62,9 +89,9 @@ def files_in(corpus: Path) -> list[Path]:
     return examples + built
 
 
-def run_tree(tree: Path, files: list[Path]) -> dict[str, str]:
+def run_tree(tree: Path, files: list[Path], driver: str = DRIVER) -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    out = subprocess.run([sys.executable, "-c", DRIVER], input="\n".join(map(str, files)) + "\n",
+    out = subprocess.run([sys.executable, "-c", driver], input="\n".join(map(str, files)) + "\n",
                          env=env, cwd=tree, capture_output=True, text=True, check=True).stdout
     blocks: dict[str, str] = {}
     for block in out.split("=== ")[1:]:
@@ -78,7 +105,9 @@ def main() -> int:
     ap.add_argument("--base", required=True, help="git ref of the code to compare against")
     ap.add_argument("--corpus", type=Path,
                     help="keep the corpus in this folder; when it already holds workbooks, reuse them")
+    ap.add_argument("--annotate", action="store_true", help="compare annotate's copies instead of check")
     args = ap.parse_args()
+    driver = ANNOTATE_DRIVER if args.annotate else DRIVER
     with tempfile.TemporaryDirectory(prefix="same-findings-") as tmp:
         corpus = args.corpus or Path(tmp) / "corpus"
         reuse = args.corpus is not None and corpus.is_dir() and any(corpus.iterdir())
@@ -86,10 +115,10 @@ def main() -> int:
         base = Path(tmp) / "base"
         subprocess.run(["git", "worktree", "add", "--detach", "-q", str(base), args.base], cwd=ROOT, check=True)
         try:
-            before = run_tree(base, files)
+            before = run_tree(base, files, driver)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=True)
-        after = run_tree(ROOT, files)
+        after = run_tree(ROOT, files, driver)
     differ = [p for p in map(str, files) if before.get(p) != after.get(p)]
     for p in differ:
         print(f"DIFFERS: {p}")

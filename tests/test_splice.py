@@ -98,6 +98,50 @@ def test_every_part_evalbook_does_not_edit_is_copied_byte_for_byte(tmp_path):
     assert strip(before) == strip(after) and X14 in after
 
 
+def _raw_members(path: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Each member's (compression, CRC, compressed bytes) as the zip stores them."""
+    out = {}
+    with zipfile.ZipFile(path) as z, open(path, "rb") as fh:
+        for info in z.infolist():
+            fh.seek(info.header_offset + 26)
+            name_length, extra_length = int.from_bytes(fh.read(2), "little"), int.from_bytes(fh.read(2), "little")
+            fh.seek(info.header_offset + 30 + name_length + extra_length)
+            out[info.filename] = (info.compress_type, info.CRC, fh.read(info.compress_size))
+    return out
+
+
+def test_untouched_members_keep_their_compressed_bytes(tmp_path):
+    # A member nobody edits is copied as the zip stores it, neither inflated nor deflated
+    # again: members streamed with a data descriptor (as openpyxl and Excel write them), one
+    # deflated at another level than Python's, and a stored one (a picture zipped as it is).
+    src = tmp_path / "in.xlsx"
+    with zipfile.ZipFile(rich_package(tmp_path)) as a, \
+            zipfile.ZipFile(src, "w", zipfile.ZIP_DEFLATED) as b:
+        for info in a.infolist():
+            data = a.read(info.filename)
+            if info.filename.startswith("customXml/"):
+                b.writestr(info.filename, data, compress_type=zipfile.ZIP_STORED)
+            else:
+                member = zipfile.ZipInfo(info.filename, info.date_time)
+                member.compress_type = zipfile.ZIP_DEFLATED
+                with b.open(member, "w") as w:  # a data descriptor
+                    w.write(data)
+        # large enough for deflate's levels 1 and 6 (Python's) to give other bytes
+        b.writestr("xl/printerSettings/printerSettings1.bin",
+                   b"".join(b"%d,%d;" % (i, i * i % 977) for i in range(20000)), compresslevel=1)
+    out = tmp_path / "out.xlsx"
+    _, part = spliced(src, out)
+    before, after = _raw_members(src), _raw_members(out)
+    edited = {part, "xl/styles.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}
+    kept = [n for n in before if n not in edited]
+    assert any(before[n][0] == zipfile.ZIP_STORED for n in kept)
+    for name in kept:
+        assert after[name] == before[name], name
+    with zipfile.ZipFile(out) as z:
+        assert z.testzip() is None
+    openpyxl.load_workbook(out)  # a reader that checks each member's CRC
+
+
 def test_the_spliced_cells_read_back_and_recalculate(tmp_path, libreoffice):
     src = rich_package(tmp_path)
     out = tmp_path / "out.xlsx"

@@ -18,13 +18,14 @@ number formats and merges; 校验结果 and the command line say so.
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from evalbook.profiles import load as load_profile
 from evalbook.annotation.cells import is_formula
 from evalbook.annotation.marks import comment_drawings_afresh, live_checks, mark_findings, notes_beside_their_cells
 from evalbook.annotation.plan import Planner
-from evalbook.annotation.rerun import settle, strip_marks, take_back
+from evalbook.annotation.rerun import empty_taken_back, settle, strip_marks, take_back, taken_back
 from evalbook.annotation.results_sheet import records_sheet, result_sheet
 from evalbook.annotation.splice_copy import write_spliced
 from evalbook.annotation.target import target_path
@@ -37,9 +38,14 @@ from evalbook.files.cached_values import add_cached_values
 from evalbook.files.door import ANNOTATE_LIMITS, CONVERTED_KINDS, _translate, open_book, sniff
 from evalbook.files.inventory import LossError, capture_openpyxl_warnings, losses, merge_losses, render_losses
 from evalbook.files.openpyxl_load import load_workbook, mend_styles
-from evalbook.files.splice import SpliceError
+from evalbook.files.merges import MergeIndex
+from evalbook.files.skeleton import formula_cells, formulas_at
+from evalbook.files.splice import Package, SpliceError
+from evalbook.model.derived import derive
 from evalbook.pipeline import run_rules
-from evalbook.read import read_book
+from evalbook.model.values import normalize
+from evalbook.read import RESULT_SHEET, read_book
+from evalbook.read.records import read_records
 from evalbook.report.findings import Report
 
 
@@ -59,86 +65,194 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
     another name (the web page's uploads); it is text only, never a path.
     """
     src = Path(path)
-    prof = load_profile(profile)  # a Profile passes through
     kind = sniff(src)
     target = target_path(src, out, in_place, kind)
+    run = _Run(load_profile(profile), lang, select, ignore, year, fix, display_name or src.name,
+               src if in_place and target == src else None)
+    if kind not in CONVERTED_KINDS:
+        try:
+            return _annotate_spliced(src, target, run, limits), target
+        except SpliceError:
+            pass  # a part in a shape the splicer does not edit: openpyxl loads and writes it all
+    return _annotate_openpyxl(src, target, kind, run, limits, allow_loss), target
+
+
+@dataclass
+class _Run:
+    """What one annotate was asked for."""
+
+    profile: object
+    lang: str
+    select: object
+    ignore: object
+    year: int | None
+    fix: bool
+    shown: str  # how 校验结果 names the file
+    replaced: Path | None  # --in-place: the input, copied to <stem>.bak<suffix> before it is replaced
+
+    def back_up(self) -> None:
+        if self.replaced is not None:
+            src = self.replaced
+            with atomic_write(src.with_name(src.stem + ".bak" + src.suffix)) as tmp:
+                shutil.copyfile(src, tmp)
+
+    def planner(self, book, user_formulas) -> Planner:
+        """The plan's maker over the user's own figures: the derived figures are all it needs
+        (the rules run once, over the copy as check will read it)."""
+        model = read_book(book)
+        return Planner(model, derive(model, self.profile), self.profile, book, user_formulas, fix=self.fix)
+
+    def rules(self, book, order) -> Report:
+        return run_rules(read_book(book), self.profile, self.lang, self.select, self.ignore, order, year=self.year)
+
+
+def _annotate_spliced(src: Path, target: Path, run: _Run, limits) -> Report:
+    """An .xlsx/.xlsm: decided on the workbook's skeleton (files/skeleton.py), written by
+    splicing the input package; SpliceError where either meets a part it does not read."""
     book = open_book(src, limits or ANNOTATE_LIMITS)
-    wb, lost = _load(src, kind, book)
-    splicing = kind not in CONVERTED_KINDS  # an .xlsx/.xlsm: spliced, nothing lost
-    if lost and not allow_loss and not splicing:
-        _close(wb)
-        raise LossError(src, lost)
-    style_count = len(wb._cell_styles)
+    huge = unwritable_number(book.sheets)
+    if huge is not None:  # the copy would hold it as it is, and no spreadsheet opens that
+        raise InputError("annotate_number_too_large", path=str(src), cell=huge)
+    pkg = Package(src)
+    parts = {name: part for name, _, part in pkg.sheets()}
+    if any(s.name not in parts for s in book.sheets):
+        raise SpliceError("a sheet the package does not name as the reader does")
+    xml = {s.name: pkg.read(parts[s.name]) for s in book.sheets}
 
-    previous = take_back(wb, book)
-    touched = {(title, row, col) for title, row, col in previous}
-    strip_marks(wb)
+    previous = taken_back(book, _held(book, xml))
     order = [s.name for s in book.sheets]
-    model = read_book(book)
-    first = run_rules(model, prof, lang, select, ignore, order, year=year)
-    user_formulas = {(ws.title, c.row, c.column) for ws in wb.worksheets
-                     for c in ws._cells.values() if is_formula(c)}
-    planner = Planner(model, first.derived, prof, book, user_formulas, fix=fix)
+    user_formulas = {(title, r, c) for title in order if title in xml
+                     for r, c in formula_cells(xml[title]) if (title, r, c) not in previous}
+    planner = run.planner(book, user_formulas)
     plan = planner.plan()
-    cached, written = write_plan(wb, book, plan, lang)
-    touched |= {(w.ref.sheet, w.ref.row, w.ref.col) for w in plan}
-    was = kept_notes(planner.kept, lang)
-    records = settle(wb, book, previous, written)
+    keep: dict[str, set] = {}
+    for title, row, col in previous:
+        keep.setdefault(title, set()).add((row, col))
+    for w in plan:
+        for ref in (w.ref, w.style_from):
+            if ref is not None:
+                keep.setdefault(ref.sheet, set()).add((ref.row, ref.col))
+    del xml
+    wb = _skeleton_workbook(pkg, keep, book)
+    style_count = len(wb._cell_styles)
+    empty_taken_back(wb, previous)
+    report, records, touched, cached = _decided(wb, book, previous, planner, plan, run, order)
+    run.back_up()
+    with atomic_write(target) as tmp:
+        write_spliced(src, tmp, wb, style_count, _by_sheet(touched), cached,
+                      _results_workbook(lambda results: result_sheet(results, report, run.profile, run.shown,
+                                                                     records, [], run.lang)))
+    return report
 
+
+def _held(book, xml: dict[str, bytes]):
+    """What each cell an earlier run recorded holds, as openpyxl would show it: its formula
+    (read from the sheet's bytes, all the records' cells of a sheet at once), else its value;
+    None inside a merged range. For rerun.taken_back."""
+    wanted: dict[str, set] = {}
+    for rec in read_records(book):
+        wanted.setdefault(rec.sheet, set()).add(rec.position)
+    formulas = {title: formulas_at(xml[title], cells) for title, cells in wanted.items() if title in xml}
+    merges: dict[str, MergeIndex] = {}
+
+    def holds(title: str, row: int, col: int):
+        sheet = book.sheet(title)
+        if sheet is None:
+            return None
+        if title not in merges:
+            merges[title] = MergeIndex(sheet.merged)
+        if merges[title].hidden(row, col):
+            return None
+        formula = formulas.get(title, {}).get((row, col))
+        return formula if formula is not None else sheet.value(row, col)  # evalbook writes text too
+
+    return holds
+
+
+def _skeleton_workbook(pkg: Package, keep: dict, book):
+    from evalbook.files.skeleton import skeleton
+
+    try:
+        wb = load_workbook(skeleton(pkg, keep), rich_text=True)
+    except SpliceError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a package openpyxl reads otherwise than the splicer
+        raise SpliceError(f"the skeleton does not load ({type(e).__name__})") from e
+    theirs = [s.name for s in book.sheets]
+    if [ws.title for ws in wb.worksheets if normalize(ws.title) != RESULT_SHEET] != theirs:
+        raise SpliceError("the skeleton's sheets are not the reader's")
+    mend_styles(wb)
+    return wb
+
+
+def _decided(wb, book, previous, planner, plan, run: _Run, order):
+    """Write the plan into *wb*, rerun the rules over the copy as check will read it, and mark
+    every finding; returns (the copy's report, the records, the cells touched, cached values)."""
+    strip_marks(wb)
+    cached, written = write_plan(wb, book, plan, run.lang)
+    touched = set(previous) | {(w.ref.sheet, w.ref.row, w.ref.col) for w in plan}
+    was = kept_notes(planner.kept, run.lang)
+    records = settle(wb, book, previous, written)
     # The copy as check will read it: the cells written, and the records block (P109).
     written_into_book(wb, book, plan, cached)
-    book.sheets.append(records_sheet(records, lang))
-    report = run_rules(read_book(book), prof, lang, select, ignore, order, year=year)
+    book.sheets.append(records_sheet(records, run.lang))
+    report = run.rules(book, order)
     book.sheets.pop()
+    mark_findings(wb, report, was, run.lang)
+    live_checks(wb, report.workbook, run.lang)
+    return report, records, touched, cached
 
-    mark_findings(wb, report, was, lang)
-    live_checks(wb, report.workbook, lang)
-    notes = []
-    shown = display_name or src.name
-    if kind in CONVERTED_KINDS:
-        notes.append(annotate_text("annotate.converted", lang, path=shown))
 
-    if in_place and target == src:
-        backup = src.with_name(src.stem + ".bak" + src.suffix)
-        with atomic_write(backup) as tmp:
-            shutil.copyfile(src, tmp)
+def _annotate_openpyxl(src: Path, target: Path, kind: str, run: _Run, limits, allow_loss: bool) -> Report:
+    """The copy decided and written by openpyxl: an .xls or web export read into a new .xlsx,
+    or an .xlsx/.xlsm the splicer does not take (after the loss inventory has had its say)."""
+    book = open_book(src, limits or ANNOTATE_LIMITS)
+    wb, lost = _load(src, kind, book)
+    splicing = kind not in CONVERTED_KINDS
+    if lost and not allow_loss:
+        _close(wb)
+        raise LossError(src, lost)
     try:
-        if splicing and _spliced(src, target, wb, style_count, touched, cached,
-                                 lambda results: result_sheet(results, report, prof, shown, records, notes, lang)):
-            return report, target
-        if lost and not allow_loss:  # the splicer could not take this file: openpyxl writes it
-            raise LossError(src, lost)
+        previous = take_back(wb, book)
+        order = [s.name for s in book.sheets]
+        user_formulas = {(ws.title, c.row, c.column) for ws in wb.worksheets
+                         for c in ws._cells.values() if is_formula(c)}
+        planner = run.planner(book, user_formulas)
+        plan = planner.plan()
+        report, records, _, cached = _decided(wb, book, previous, planner, plan, run, order)
+        notes = []
+        if not splicing:
+            notes.append(annotate_text("annotate.converted", run.lang, path=run.shown))
         if lost:
-            notes.append(annotate_text("annotate.lost", lang, parts=render_losses(lost, lang)))
-        result_sheet(wb, report, prof, shown, records, notes, lang)
+            notes.append(annotate_text("annotate.lost", run.lang, parts=render_losses(lost, run.lang)))
+        result_sheet(wb, report, run.profile, run.shown, records, notes, run.lang)
         keep_user_cached_values(wb, book, cached)
         if kind == "xlsm":
             comment_drawings_afresh(wb)
+        run.back_up()
         with atomic_write(target) as tmp, notes_beside_their_cells():
             wb.save(tmp)
             add_cached_values(tmp, {t: v for t, v in cached.items() if v})
     finally:
         _close(wb)
-    return report, target
+    return report
 
 
-def _spliced(src: Path, target: Path, wb, style_count: int, touched, cached, results_sheet) -> bool:
-    """Write the copy by splicing (splice_copy.py); False, with nothing written, where the
-    input has a part in a shape the splicer does not edit (then openpyxl writes it)."""
-    import openpyxl
-
+def _by_sheet(touched) -> dict[str, set]:
     cells: dict[str, set] = {}
     for title, row, col in touched:
         cells.setdefault(title, set()).add((row, col))
+    return cells
+
+
+def _results_workbook(fill):
+    """校验结果 in an openpyxl workbook of its own, for the splicer to take its sheet from."""
+    import openpyxl
+
     results = openpyxl.Workbook()
     results.remove(results.active)
-    results_sheet(results)
-    try:
-        with atomic_write(target) as tmp:
-            write_spliced(src, tmp, wb, style_count, cells, cached, results)
-    except SpliceError:
-        return False
-    return True
+    fill(results)
+    return results
 
 
 def _load(src: Path, kind: str, book):
@@ -157,7 +271,7 @@ def _load(src: Path, kind: str, book):
         _close(wb)  # openpyxl found other sheets than the package lists (a damaged workbook.xml)
         raise InputError("annotate_sheets_differ", path=str(src))
     mend_styles(wb)
-    huge = unwritable_number(wb)
+    huge = unwritable_number(wb.worksheets)
     if huge is not None:
         _close(wb)
         raise InputError("annotate_number_too_large", path=str(src), cell=huge)

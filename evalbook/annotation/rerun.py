@@ -32,7 +32,24 @@ Key = tuple  # (sheet, row, col)
 
 
 def take_back(wb, book: Book) -> dict[Key, Record]:
-    """Empty every cell that still holds what evalbook wrote, and return its record by cell.
+    """Empty every cell of *wb* that still holds what evalbook wrote, and return its record by
+    cell (:func:`taken_back`, asking *wb* what each cell holds)."""
+
+    def holds(title: str, row: int, col: int):
+        if title not in wb.sheetnames:
+            return None
+        cell = wb[title]._cells.get((row, col))
+        return cell.value if cell is not None and type(cell).__name__ == "Cell" else None
+
+    previous = taken_back(book, holds)
+    empty_taken_back(wb, previous)
+    return previous
+
+
+def taken_back(book: Book, holds) -> dict[Key, Record]:
+    """The cells that still hold what evalbook wrote, with their records; they leave *book*
+    (the rules judge the user's own figures), and so does 校验结果. *holds(sheet, row, col)* is
+    what a cell holds (its formula for a formula cell), None for no such cell.
 
     The planner then writes those cells afresh from the figures as they are now (so a formula
     evalbook wrote keeps working after the user changed a score), and :func:`settle` keeps
@@ -40,26 +57,28 @@ def take_back(wb, book: Book) -> dict[Key, Record]:
     """
     previous: dict[Key, Record] = {}
     for rec in read_records(book):
-        if rec.sheet not in wb.sheetnames:
+        sheet = book.sheet(rec.sheet)
+        if sheet is None:
             continue
         row, col = rec.position
-        cell = wb[rec.sheet]._cells.get((row, col))
-        if cell is None or type(cell).__name__ != "Cell":
-            continue
-        if formula_key(cell.value) != formula_key(rec.wrote):
-            continue  # the user has written over it: theirs again
-        put_value(cell, None)
-        sheet = book.sheet(rec.sheet)
-        if sheet is not None:
-            sheet.cells.pop((row, col), None)
+        held = holds(rec.sheet, row, col)
+        if held is None or formula_key(held) != formula_key(rec.wrote):
+            continue  # the user has written over it (or emptied it): theirs again
+        sheet.cells.pop((row, col), None)
         previous[(rec.sheet, row, col)] = rec
-    for ws in list(wb.worksheets):
-        if normalize(ws.title) == RESULT_SHEET:
-            wb.remove(ws)
     ours = result_sheet(book)
     if ours is not None:
         book.sheets.remove(ours)
     return previous
+
+
+def empty_taken_back(wb, previous: dict[Key, Record]) -> None:
+    """The cells :func:`taken_back` found emptied in *wb*, and its 校验结果 gone."""
+    for title, row, col in previous:
+        put_value(wb[title].cell(row, col), None)
+    for ws in list(wb.worksheets):
+        if normalize(ws.title) == RESULT_SHEET:
+            wb.remove(ws)
 
 
 def settle(wb, book: Book, previous: dict[Key, Record], written: list[Record]) -> list[Record]:

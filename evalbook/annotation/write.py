@@ -124,17 +124,26 @@ def written_into_book(wb, book: Book, plan: list[Write], cached: dict) -> None:
             sheet.cells[key] = Cell(value, cell.number_format or "General")
 
 
-def unwritable_number(wb) -> str | None:
+def unwritable_number(sheets) -> str | None:
     """The first cell (Sheet!A1) holding an integer too large for any spreadsheet (past
-    1.8e308: Excel cannot hold it and openpyxl cannot write it), else None."""
+    1.8e308: Excel cannot hold it and openpyxl cannot write it), else None. *sheets* are
+    openpyxl worksheets or the reader's (files/book.py) sheets: both keep such a number as
+    the integer it spells."""
     import sys
 
+    from openpyxl.utils.cell import get_column_letter
+
     top = sys.float_info.max
-    for ws in wb.worksheets:
-        for cell in ws._cells.values():
-            v = cell._value
+    for sheet in sheets:
+        if hasattr(sheet, "_cells"):  # openpyxl's
+            found = ((cell.row, cell.column, cell._value) for cell in sheet._cells.values())
+            title = sheet.title
+        else:
+            found = ((r, c, cell.value) for (r, c), cell in sheet.cells.items())
+            title = sheet.name
+        for r, c, v in found:
             if type(v) is int and (v > top or v < -top):
-                return f"{ws.title}!{cell.coordinate}"
+                return f"{title}!{get_column_letter(c)}{r}"
     return None
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import posixpath
 import re
 import shutil
+import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -216,12 +217,47 @@ class Package:
                     copy.external_attr = info.external_attr
                     zout.writestr(copy, self.changed[info.filename])
                     continue
-                with zin.open(info) as src, zout.open(_same_info(info), "w") as dst:
-                    shutil.copyfileobj(src, dst, 1 << 20)
+                if not _copy_raw(zin, zout, info):
+                    with zin.open(info) as src, zout.open(_same_info(info), "w") as dst:
+                        shutil.copyfileobj(src, dst, 1 << 20)
             for name in self.added:
                 if name not in self.removed:
                     zout.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), self.changed[name],
                                   compress_type=zipfile.ZIP_DEFLATED)
+
+
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # signature … file name length, extra field length
+
+
+def _copy_raw(zin: zipfile.ZipFile, zout: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Copy a member's compressed bytes as they stand, with their CRC: no inflating and
+    deflating again (a sheet or picture nobody edits costs a copy, not two codecs). False,
+    with nothing written, for a member this does not copy so (encrypted, or an odd header)."""
+    if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return False
+    fp = zin.fp
+    fp.seek(info.header_offset)
+    head = fp.read(_LOCAL_HEADER.size)
+    if len(head) != _LOCAL_HEADER.size:
+        return False
+    signature, *_, name_length, extra_length = _LOCAL_HEADER.unpack(head)
+    if signature != b"PK\x03\x04":
+        return False
+    fp.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
+    data = fp.read(info.compress_size)
+    if len(data) != info.compress_size:
+        return False
+    out = _same_info(info)
+    out.CRC, out.compress_size = info.CRC, info.compress_size
+    out.flag_bits = info.flag_bits & ~0x08  # sizes and CRC go in the local header: no data descriptor
+    out.header_offset = zout.fp.tell()
+    zout.fp.write(out.FileHeader())
+    zout.fp.write(data)
+    zout.filelist.append(out)
+    zout.NameToInfo[out.filename] = out
+    zout.start_dir = zout.fp.tell()  # where zipfile writes the next member and the directory
+    zout._didModify = True
+    return True
 
 
 def _same_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
