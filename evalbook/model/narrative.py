@@ -71,22 +71,26 @@ class Said:
 class Share:
     """“累计支付800万元，占合同总金额的45%”: *paid* and its *share* of the contract or the budget
     (*base*), with the *totals* of that base the report states (the paragraph's, else the
-    report's one)."""
+    report's one). *paid* is the payment just before the share, *paid_also* the sentence's
+    other payments before it (累计支付60万元，其中本年支付30万元，占…: either may be meant)."""
 
     paid: Said
     share: Said
     base: str  # "contract" or "budget"
     totals: list[Said]
+    paid_also: list[Said] = field(default_factory=list)
 
 
 @dataclass
 class Remainder:
     """“已支付36.92万元，剩余0.08万元”: *paid*, the *remainder* after it, and the totals
-    (budget, contract, investment) the report states it may be left of."""
+    (budget, contract, investment) the report states it may be left of; *paid_also* as for
+    Share."""
 
     paid: Said
     remainder: Said
     totals: list[Said]
+    paid_also: list[Said] = field(default_factory=list)
 
 
 @dataclass
@@ -143,8 +147,8 @@ class Narrative:
     score_lines: list[ScoreLine] = field(default_factory=list)
     counts: list[CountParts] = field(default_factory=list)
     part_sums: list[PartsSum] = field(default_factory=list)
-    # The project's total amount each time the text states it ("investment" or "budget" in
-    # Said.word's class, see project_totals_of), in order.
+    # The project's total amount each time the text states it, in order, with its kind:
+    # "investment" (总投资, 总金额 …) or "budget" (预算资金合计, 项目资金合计 …).
     project_totals: list[tuple[str, Said]] = field(default_factory=list)
     tier_clauses: list[TierClause] = field(default_factory=list)
 

@@ -35,7 +35,8 @@ _INVEST = re.compile(r"(项目总投资|总投资额|总投资|投资总额|项�
 # N107 compares the project's total with itself: only the words that name the whole project.
 _PROJECT_BUDGET = ("预算资金合计", "预算资金总额", "预算总额", "项目资金合计", "项目资金总额")
 # 合同总金额, 已支付总金额 … are not the project's total.
-_NOT_PROJECT = re.compile(r"(?:合同|中标|招标|支付|拨付|到位|结算|审计|决算)$")
+# 一期总投资, 2023年总投资, 其中… are a part of it.
+_NOT_PROJECT = re.compile(r"(?:合同|中标|招标|支付|拨付|到位|结算|审计|决算|累计|期|年|年度|其中|子项目|分项)$")
 
 _PAID = re.compile(r"支付|拨付|支出|付款|使用|执行")
 _SHARE = re.compile(r"占(?:项目)?(合同总金额|合同金额|合同总价|合同价款|合同价格|合同价|合同|中标金额|中标价|招标价|"
@@ -158,11 +159,22 @@ def _paid_before(s: _Sentence, end: int) -> Said | None:
     m = amounts[-1]
     if re.search(r"\d", _SHARE.sub("", s.text[m.end():end])):
         return None
+    return _paid(m, s)
+
+
+def _paid(m: re.Match, s: _Sentence) -> Said | None:
+    """The amount of *m* when its clause says it was paid; None otherwise."""
     clause = s.text[max(s.text.rfind(c, 0, m.start()) for c in ",;:") + 1:m.start()]
     paid = _PAID.search(clause)
     if paid is None or _PLANNED.search(clause):
         return None
     return _money(m, s, paid.group(0))
+
+
+def _paid_also(s: _Sentence, paid: Said, end: int) -> list[Said]:
+    """The sentence's other payments stated before *end*."""
+    found = (_paid(m, s) for m in _MONEY_RE.finditer(s.text) if m.end() <= end)
+    return [p for p in found if p is not None][:-1]
 
 
 def _candidates(totals, i: int, kinds: tuple[str, ...]) -> list[Said]:
@@ -183,7 +195,8 @@ def _shares(s: _Sentence, i: int, totals):
         base = "budget" if "预算" in m.group(1) else "contract"
         found = _candidates(totals, i, (base,))
         if found:
-            yield Share(paid, Said(share, "%", m.group(1), s.ref, s.quote), base, found)
+            yield Share(paid, Said(share, "%", m.group(1), s.ref, s.quote), base, found,
+                        _paid_also(s, paid, m.start()))
 
 
 def _remainders(s: _Sentence, i: int, totals):
@@ -194,7 +207,7 @@ def _remainders(s: _Sentence, i: int, totals):
             continue
         found = _candidates(totals, i, ("budget", "contract", "investment"))
         if found:
-            yield Remainder(paid, left, found)
+            yield Remainder(paid, left, found, _paid_also(s, paid, m.start()))
 
 
 def _score_lines(s: _Sentence):

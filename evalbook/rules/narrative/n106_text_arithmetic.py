@@ -45,9 +45,11 @@ def check_text_arithmetic(wb: Workbook, ctx: Context):
 
 
 def _share(fact, ctx: Context):
-    """The share is 累计支付 / the total for at least one total of its base the report states."""
+    """The share is 累计支付 / the total for at least one total of its base the report states
+    (and one payment of the sentence)."""
     shares = [(t, fact.paid.wan / t.wan) for t in fact.totals if t.wan]
-    if not shares or any(fact.share.num.agrees(x) for _, x in shares):
+    others = [p.wan / t.wan for p in fact.paid_also for t in fact.totals if t.wan]
+    if not shares or any(fact.share.num.agrees(x) for x in [x for _, x in shares] + others):
         return
     total, expected = min(shares, key=lambda p: abs(p[1] - fact.share.num.value))
     st = fact.share
@@ -60,8 +62,8 @@ def _share(fact, ctx: Context):
 def _remainder(fact, ctx: Context):
     """剩余 = the total − 累计支付 for at least one total the report states (each figure the
     interval its decimals allow: the text's figures are rounded)."""
-    left, paid = said_wan(fact.remainder), said_wan(fact.paid)
-    if any(same(left, said_wan(t) - paid) for t in fact.totals):
+    left = said_wan(fact.remainder)
+    if any(same(left, said_wan(t) - said_wan(p)) for t in fact.totals for p in [fact.paid, *fact.paid_also]):
         return
     total = min(fact.totals, key=lambda t: abs(t.wan - fact.paid.wan - fact.remainder.wan))
     st = fact.remainder

@@ -182,3 +182,10 @@ def test_a_report_whose_text_agrees_with_itself_has_no_n106(tmp_path):
                       "本项应得分50分，扣0分，评价得分50分，得分率100%。"])
     assert n106(tmp_path, text) == []
     assert n106(tmp_path, text.replace("剩余0万元", "剩余0.08万元"), "b.docx") == [("N106", "报告", "段落2")]
+
+
+def test_the_cumulative_payment_counts_when_a_part_of_it_stands_nearer(tmp_path):
+    text = "合同金额100万元，累计支付60万元，其中本年支付30万元，占合同金额的60%，剩余40万元。"
+    assert n106(tmp_path, text) == []
+    assert n106(tmp_path, text.replace("60%", "50%"), "b.docx") == [("N106", "报告", "段落1")]
+    assert n106(tmp_path, text.replace("剩余40", "剩余45"), "c.docx") == [("N106", "报告", "段落1")]

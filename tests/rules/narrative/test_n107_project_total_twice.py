@@ -50,3 +50,9 @@ def test_investment_and_budget_are_compared_each_with_itself(tmp_path):
     text = "项目总投资500万元，本年预算资金合计120万元。\n项目资金合计120万元。\n"
     assert n_found(write(tmp_path / "a.docx", text), "N107") == []
     assert n_found(write(tmp_path / "b.docx", text + "预算资金合计102万元。\n"), "N107") == [("N107", "报告", "段落3")]
+
+
+def test_a_phase_or_a_year_of_the_project_is_not_its_total(tmp_path):
+    text = "项目总投资800万元，其中一期总投资500万元，2023年度总投资300万元。\n"
+    assert n_found(write(tmp_path / "a.docx", text), "N107") == []
+    assert n_found(write(tmp_path / "b.docx", text + "该项目总投资880万元。\n"), "N107") == [("N107", "报告", "段落2")]
