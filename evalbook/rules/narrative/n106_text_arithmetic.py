@@ -12,11 +12,11 @@ from evalbook.rules.narrative.shared import arithmetic, money, plain, quote, sai
 @rule("N106", "warning",
       title=("报告正文中的数字彼此算不拢", "figures in the report's text do not add up among themselves"),
       messages={
-          "N106.share": ("报告写“{quote}”：支付 {paid} 占{word} {shown}，按{total_word} {total} 计算应为 {expected}",
-                         "the report says “{quote}”: {paid} paid is {shown} of the {word}; against "
+          "N106.share": ("报告写“{quote}”：{paid_word} {paid} 占{word} {shown}，按{total_word} {total} 计算应为 {expected}",
+                         "the report says “{quote}”: {paid} ({paid_word}) is {shown} of the {word}; against "
                          "{total_word} {total} it is {expected}"),
-          "N106.remainder": ("报告写“{quote}”：已支付 {paid}，剩余 {left}；按{total_word} {total} 计算剩余应为 {expected} 万元",
-                             "the report says “{quote}”: {paid} paid, {left} left; {total_word} {total} "
+          "N106.remainder": ("报告写“{quote}”：{paid_word} {paid}，剩余 {left}；按{total_word} {total} 计算剩余应为 {expected} 万元",
+                             "the report says “{quote}”: {paid} ({paid_word}), {left} left; {total_word} {total} "
                              "leaves {expected} 万元"),
           "N106.deduction": ("报告写“{quote}”：应得分 {due} 分、扣 {deducted} 分，评价得分应为 {expected} 分，正文写 {stated} 分",
                              "the report says “{quote}”: {due} due less {deducted} deducted is {expected}, "
@@ -28,8 +28,8 @@ from evalbook.rules.narrative.shared import arithmetic, money, plain, quote, sai
                          "not the stated {word} {said}"),
           "N106.count": ("报告写“{quote}”：已{verb} {done}{noun}，{left_at} 写尚有 {left}{noun}未{verb}，"
                          "合计 {expected}{noun}；而 {total_at} 写共 {stated}{noun}",
-                         "the report says “{quote}”: {done}{noun} {verb} (已), {left_at} says {left}{noun} not yet, "
-                         "{expected} in all; {total_at} says {stated}{noun} in all"),
+                         "the report says “{quote}”: {done}{noun} done (已{verb}), {left_at} says {left}{noun} "
+                         "not yet (未{verb}), {expected} in all; {total_at} says {stated}{noun} in all"),
       })
 def check_text_arithmetic(wb: Workbook, ctx: Context):
     for fact in arithmetic(wb, "shares"):
@@ -54,7 +54,7 @@ def _share(fact, ctx: Context):
     total, expected = min(shares, key=lambda p: abs(p[1] - fact.share.num.value))
     st = fact.share
     yield ctx.finding("N106", st.ref, "N106.share", stated=st.num.value, expected=expected, percent=True,
-                      quote=quote(st.sentence), paid=money(fact.paid), word=st.word,
+                      quote=quote(st.sentence), paid=money(fact.paid), paid_word=fact.paid.word, word=st.word,
                       shown=f"{st.num.value * 100:.{max(st.num.decimals - 2, 0)}f}%",
                       total_word=total.word, total=money(total))
 
@@ -68,7 +68,7 @@ def _remainder(fact, ctx: Context):
     total = min(fact.totals, key=lambda t: abs(t.wan - fact.paid.wan - fact.remainder.wan))
     st = fact.remainder
     yield ctx.finding("N106", st.ref, "N106.remainder", stated=st.wan, expected=total.wan - fact.paid.wan,
-                      quote=quote(st.sentence), paid=money(fact.paid), left=money(st),
+                      quote=quote(st.sentence), paid=money(fact.paid), paid_word=fact.paid.word, left=money(st),
                       total_word=total.word, total=money(total))
 
 
