@@ -15,6 +15,7 @@ import re
 from evalbook.model.narrative import REPORT_SHEET, Narrative, ParaRef, Statement
 from evalbook.model.values import THOUSANDS_SEPARATOR, normalize, parse_text_number
 from evalbook.model.workbook import Workbook
+from evalbook.read.narrative_sums import read_sums
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n")
 # Clauses: split at commas and semicolons, never inside a number (1,789.95).
@@ -85,14 +86,8 @@ def read_narrative(paragraphs, wb: Workbook | None = None) -> Narrative:
     names = _names(wb)
     tier_names = _tier_names(wb)
     out = Narrative(paragraphs=len(paragraphs))
-    in_plans = False
-    for para in paragraphs:
-        text = normalize(para.text)
-        if len(text) <= 30 and _HEADING.match(text):
-            if _PLAN_HEADING.search(text):
-                in_plans = True
-            elif _TOP_HEADING.match(text):
-                in_plans = False
+    plans = _in_plans(paragraphs)
+    for para, in_plans in zip(paragraphs, plans):
         if in_plans:
             continue
         ref = ParaRef(REPORT_SHEET, para.number)
@@ -100,6 +95,22 @@ def read_narrative(paragraphs, wb: Workbook | None = None) -> Narrative:
             for clause in clauses(sentence):
                 clause = THOUSANDS_SEPARATOR.sub("", clause)
                 out.statements.extend(_read_clause(clause, sentence, ref, names, tier_names))
+    tier1s = sorted({t1.name for t1 in wb.indicators.tier1s}) if wb is not None and wb.indicators else []
+    read_sums(paragraphs, plans, tier1s, out)
+    return out
+
+
+def _in_plans(paragraphs) -> list[bool]:
+    """Each paragraph: does it stand under a heading about plans (下一步改进措施 …)?"""
+    out, in_plans = [], False
+    for para in paragraphs:
+        text = normalize(para.text)
+        if len(text) <= 30 and _HEADING.match(text):
+            if _PLAN_HEADING.search(text):
+                in_plans = True
+            elif _TOP_HEADING.match(text):
+                in_plans = False
+        out.append(in_plans)
     return out
 
 

@@ -165,3 +165,25 @@ def _plain(x) -> str:
     from evalbook.model.values import num
 
     return num(x, 4)
+
+
+def said_wan(said) -> Interval:
+    """A money figure the text states (evalbook.model.narrative.Said), as the interval its
+    shown decimals allow, in 万元."""
+    factor = _IN_WAN.get(said.unit or "", 1.0)
+    iv = said.num.stated
+    return Interval(iv.lo * factor, iv.hi * factor)
+
+
+def money(said) -> str:
+    """A stated amount as the text wrote it: 36.92万元."""
+    return f"{_shown(said.num)}{said.unit or ''}"
+
+
+def plain(x) -> str:
+    return _plain(x)
+
+
+def arithmetic(wb: Workbook, what: str) -> list:
+    """The narrative's arithmetic facts of one kind (Narrative.shares, .remainders …)."""
+    return list(getattr(wb.narrative, what)) if wb.narrative is not None else []
