@@ -121,10 +121,12 @@ def _money(m: re.Match, s: _Sentence, word: str = "") -> Said | None:
     return Said(num, unit, word, s.ref, s.quote) if num is not None else None
 
 
-def _totals(s: _Sentence):
+def _totals(s: _Sentence, *, whole_project: bool = False):
+    """(kind, figure) of each total the sentence states; with *whole_project*, only those that
+    can be the whole project's (not 2023年度预算资金合计, 一期总投资, 合同总金额 …)."""
     for kind, pattern in (("contract", _CONTRACT), ("budget", _BUDGET), ("investment", _INVEST)):
         for m in pattern.finditer(s.text):
-            if kind == "investment" and _NOT_PROJECT.search(s.text[:m.start()]):
+            if (kind == "investment" or whole_project) and _NOT_PROJECT.search(s.text[:m.start()]):
                 continue
             said = _said(m, m.group(1), s, 2)
             if said is not None:
@@ -132,7 +134,7 @@ def _totals(s: _Sentence):
 
 
 def _project_totals(s: _Sentence):
-    for kind, said in _totals(s):
+    for kind, said in _totals(s, whole_project=True):
         if kind == "investment" or (kind == "budget" and said.word in _PROJECT_BUDGET):
             yield kind, said
 
@@ -178,12 +180,16 @@ def _paid_also(s: _Sentence, paid: Said, end: int) -> list[Said]:
 
 
 def _candidates(totals, i: int, kinds: tuple[str, ...]) -> list[Said]:
-    """The totals of *kinds* stated in paragraph *i*; else the report's, when it states one value."""
+    """The totals of *kinds* stated in paragraph *i*, else in the whole report; none (nothing
+    to judge by) when one word states two values there: two 合同金额 (一标段…二标段…) are parts,
+    and the total meant is then their sum, which the text does not state. (合同金额 and 中标价
+    are two names a total goes by: either may be meant.)"""
     here = [s for j, k, s in totals if j == i and k in kinds]
-    if here:
-        return here
-    everywhere = [s for _, k, s in totals if k in kinds]
-    return everywhere if len({round(s.wan, 6) for s in everywhere}) == 1 else []
+    scope = here or [s for _, k, s in totals if k in kinds]
+    values: dict[str, set] = {}
+    for said in scope:
+        values.setdefault(said.word, set()).add(round(said.wan, 6))
+    return [] if any(len(v) > 1 for v in values.values()) else scope
 
 
 def _shares(s: _Sentence, i: int, totals):

@@ -57,6 +57,14 @@ def test_any_stated_contract_that_gives_the_share_is_enough(tmp_path):
     assert n106(tmp_path, text.replace("1777.78", "1877.78"), "b.docx") == [("N106", "报告", "段落1")]
 
 
+def test_contracts_of_several_lots_leave_the_total_unstated_and_the_share_unjudged(tmp_path):
+    # 30 + 20 = 50 is the 合同总金额 meant (80%), but the text never states it
+    lots = "一标段合同金额30万元，二标段合同金额20万元。累计支付40万元，占合同总金额的80%，剩余10万元。"
+    assert n106(tmp_path, lots) == []
+    one = "合同金额50万元。累计支付40万元，占合同总金额的70%。"
+    assert n106(tmp_path, one, "b.docx") == [("N106", "报告", "段落1")]
+
+
 def test_approximations_plans_and_an_unpaid_amount_are_not_read(tmp_path):
     assert n106(tmp_path, "合同金额约1736万元，累计支付800万元，占合同金额的45%。") == []
     assert n106(tmp_path, "合同金额1736.18万元，计划支付800万元，占合同金额的45%。", "b.docx") == []

@@ -56,3 +56,9 @@ def test_a_phase_or_a_year_of_the_project_is_not_its_total(tmp_path):
     text = "项目总投资800万元，其中一期总投资500万元，2023年度总投资300万元。\n"
     assert n_found(write(tmp_path / "a.docx", text), "N107") == []
     assert n_found(write(tmp_path / "b.docx", text + "该项目总投资880万元。\n"), "N107") == [("N107", "报告", "段落2")]
+
+
+def test_a_years_budget_is_not_the_projects(tmp_path):
+    text = "项目预算资金合计100万元。\n2023年度预算资金合计30万元，已支付30万元。\n"
+    assert n_found(write(tmp_path / "a.docx", text), "N107") == []
+    assert n_found(write(tmp_path / "b.docx", text + "项目资金合计90万元。\n"), "N107") == [("N107", "报告", "段落3")]
