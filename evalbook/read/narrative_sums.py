@@ -34,9 +34,9 @@ _BUDGET = re.compile(r"(预算资金合计|预算资金总额|预算总额|项�
 _INVEST = re.compile(r"(项目总投资|总投资额|总投资|投资总额|项目总金额|总金额|总造价)" + _LINK + _MONEY)
 # N107 compares the project's total with itself: only the words that name the whole project.
 _PROJECT_BUDGET = ("预算资金合计", "预算资金总额", "预算总额", "项目资金合计", "项目资金总额")
-# 合同总金额, 已支付总金额 … are not the project's total.
-# 一期总投资, 2023年总投资, 其中… are a part of it.
-_NOT_PROJECT = re.compile(r"(?:合同|中标|招标|支付|拨付|到位|结算|审计|决算|累计|期|年|年度|其中|子项目|分项)$")
+# 合同总金额, 已支付总金额 … are not the project's total; 一期(工程)总投资, 2023年度…, 其中…,
+# 本次评价范围内… are a part of it: such a word anywhere in the clause before the total.
+_NOT_PROJECT = re.compile(r"合同|中标|招标|支付|拨付|到位|结算|审计|决算|累计|期|年|其中|子项|分项|标段|本次|范围|部分")
 
 _PAID = re.compile(r"支付|拨付|支出|付款|使用|执行")
 _SHARE = re.compile(r"占(?:项目)?(合同总金额|合同金额|合同总价|合同价款|合同价格|合同价|合同|中标金额|中标价|招标价|"
@@ -123,10 +123,12 @@ def _money(m: re.Match, s: _Sentence, word: str = "") -> Said | None:
 
 def _totals(s: _Sentence, *, whole_project: bool = False):
     """(kind, figure) of each total the sentence states; with *whole_project*, only those that
-    can be the whole project's (not 2023年度预算资金合计, 一期总投资, 合同总金额 …)."""
+    can be the whole project's (not 2023年度预算资金合计, 一期工程总投资, 合同总金额 …). Any
+    total may be what a share or a remainder is of: more of them only makes N106 quieter."""
     for kind, pattern in (("contract", _CONTRACT), ("budget", _BUDGET), ("investment", _INVEST)):
         for m in pattern.finditer(s.text):
-            if (kind == "investment" or whole_project) and _NOT_PROJECT.search(s.text[:m.start()]):
+            clause = s.text[max(s.text.rfind(c, 0, m.start()) for c in ",;:") + 1:m.start()]
+            if whole_project and _NOT_PROJECT.search(clause):
                 continue
             said = _said(m, m.group(1), s, 2)
             if said is not None:

@@ -1,5 +1,6 @@
 """N107: the project's total amount stated twice with different values."""
 
+import pytest
 from rules.narrative.helpers import n_found, write
 
 import evalbook
@@ -62,3 +63,10 @@ def test_a_years_budget_is_not_the_projects(tmp_path):
     text = "项目预算资金合计100万元。\n2023年度预算资金合计30万元，已支付30万元。\n"
     assert n_found(write(tmp_path / "a.docx", text), "N107") == []
     assert n_found(write(tmp_path / "b.docx", text + "项目资金合计90万元。\n"), "N107") == [("N107", "报告", "段落3")]
+
+
+@pytest.mark.parametrize("part", ["二期工程总投资120万元。", "本次评价范围内项目总投资120万元。", "其中县级配套部分总投资120万元。"])
+def test_a_total_whose_clause_names_a_part_of_the_project_is_not_its_total(tmp_path, part):
+    text = "项目总投资300万元。\n" + part + "\n"
+    assert n_found(write(tmp_path / "a.docx", text), "N107") == []
+    assert n_found(write(tmp_path / "b.docx", text + "该项目总投资320万元。\n"), "N107") == [("N107", "报告", "段落3")]
