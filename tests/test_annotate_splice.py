@@ -249,3 +249,40 @@ def test_after_another_applications_save_a_second_annotate_gives_the_same_findin
     again, _ = evalbook.annotate(saved, out=tmp_path / "again.xlsx")
     assert [(f.code, f.cell) for f in again.findings] == [(f.code, f.cell) for f in first.findings]
     assert again.summary.claimed_total == first.summary.claimed_total
+
+
+# ---- the style sheet's empty lists, as Excel and openpyxl write them
+
+
+def _with_styles(src: Path, out: Path, edit) -> Path:
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as b:
+        for info in a.infolist():
+            data = a.read(info.filename)
+            b.writestr(info.filename, edit(data) if info.filename == "xl/styles.xml" else data)
+    return out
+
+
+@pytest.mark.parametrize("empty", [b'<dxfs count="0"/>', b"<dxfs/>", b'<dxfs count="0" />'])
+def test_an_empty_list_of_differential_formats_gets_the_marks_not_a_second_list(tmp_path, empty):
+    # Excel writes <dxfs count="0"/> after <cellStyles> in every workbook without conditional
+    # formats; a second <dxfs> beside it makes Excel "repair" the copy and openpyxl fail on it.
+    def edit(styles: bytes) -> bytes:
+        styles = re.sub(rb"<dxfs\b[^>]*?/>|<dxfs\b[^>]*>.*?</dxfs\s*>", b"", styles, flags=re.S)
+        styles = re.sub(rb"<numFmts\b[^>]*?/>|<numFmts\b[^>]*>.*?</numFmts\s*>", b'<numFmts count="0"/>',
+                        styles, count=1, flags=re.S)
+        if b"<numFmts" not in styles:
+            styles = re.sub(rb"(<styleSheet\b[^>]*>)", rb'\1<numFmts count="0"/>', styles, count=1)
+        return re.sub(rb"(</cellStyles\s*>)", rb"\1" + empty, styles, count=1)
+
+    src = _with_styles(ROOT / "examples" / "smart_city.xlsx", tmp_path / "excel_like.xlsx", edit)
+    report, out = evalbook.annotate(src, out=tmp_path / "copy.xlsx")
+    assert report.findings
+    with zipfile.ZipFile(out) as z:
+        styles = z.read("xl/styles.xml")
+        sheets = [z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert len(re.findall(rb"<dxfs\b", styles)) == 1 and len(re.findall(rb"<numFmts\b", styles)) == 1
+    dxfs = re.search(rb"<dxfs\b[^>]*>(.*?)</dxfs>", styles, re.S)
+    used = {int(x) for xml in sheets for x in re.findall(rb'dxfId="(\d+)"', xml)}
+    assert used and max(used) < len(re.findall(rb"<dxf\b", dxfs.group(1)))
+    assert styles.index(b"<dxfs") > styles.index(b"<cellStyles")  # the schema's order
+    openpyxl.load_workbook(out)  # it read the first, empty list and failed on the marks' formats

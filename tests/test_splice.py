@@ -19,7 +19,7 @@ from builders import standard
 from python_calamine import CalamineWorkbook
 
 from evalbook.files.splice import (Package, SpliceError, add_worksheet, append_dxf, cell_style, cell_xml,
-                                   clone_xf, remove_worksheet, splice_cells)
+                                   clone_xf, number_format_id, remove_worksheet, splice_cells)
 
 EXTRA = {
     "customXml/item1.xml": b'<?xml version="1.0"?><b:Sources xmlns:b="urn:x"/>',
@@ -193,3 +193,16 @@ def test_sheets_the_splicer_cannot_place_cells_in_are_refused_not_guessed():
         splice_cells(b'<x:worksheet xmlns:x="m"><x:sheetData/></x:worksheet>', {(1, 1): b"<c/>"})
     xml = splice_cells(b'<worksheet><dimension ref="A1"/><sheetData/></worksheet>', {(2, 3): cell_xml(2, 3, value=1)})
     assert xml == b'<worksheet><dimension ref="A1:C2"/><sheetData><row r="2"><c r="C2"><v>1</v></c></row></sheetData></worksheet>'
+
+
+@pytest.mark.parametrize("empty", [b"", b'<numFmts count="0"/>', b"<numFmts/>"])
+def test_lists_written_empty_get_their_items_in_place_not_a_second_list(empty):
+    styles = (b'<styleSheet xmlns="x">' + empty + b'<cellXfs count="1"><xf/></cellXfs>'
+              b'<cellStyles count="1"><cellStyle/></cellStyles><dxfs count="0"/><tableStyles/></styleSheet>')
+    styles, first = append_dxf(styles, b"<dxf><fill/></dxf>")
+    styles, second = append_dxf(styles, b"<dxf><font/></dxf>")
+    styles, fmt = number_format_id(styles, '0.000"分"')
+    assert (first, second, fmt) == (0, 1, 164)
+    assert styles.count(b"<dxfs") == 1 and b'<dxfs count="2"><dxf><fill/></dxf><dxf><font/></dxf></dxfs>' in styles
+    assert styles.count(b"<numFmts") == 1 and re.search(rb'<numFmts(?: count="1")?><numFmt numFmtId="164"', styles)
+    assert styles.index(b"</cellStyles>") < styles.index(b"<dxfs") < styles.index(b"<tableStyles")

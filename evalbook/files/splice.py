@@ -508,20 +508,28 @@ def _widen_dimension(sheet_xml: bytes, cells) -> bytes:
 
 _CELL_XFS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs\s*>", re.S)
 _XF = re.compile(rb"<xf\b[^>]*?(?:/>|>.*?</xf\s*>)", re.S)
-_NUM_FMTS = re.compile(rb"<numFmts\b[^>]*>(.*?)</numFmts\s*>|<numFmts\s*/>", re.S)
+# an empty list is a self-closing tag, with or without its count (tried first: <numFmts count="0"/>
+# must not be read as the opening of a list that never closes)
+_NUM_FMTS = re.compile(rb"<numFmts\b[^>]*?/>|<numFmts\b[^>]*>(.*?)</numFmts\s*>", re.S)
 _NUM_FMT_ID = re.compile(rb'numFmtId\s*=\s*"(\d+)"')
 
 
 def _append_to(styles: bytes, pattern: re.Pattern, item: bytes, child: re.Pattern) -> tuple[bytes, int]:
+    """*item* appended to the list *pattern* finds (its body in group 1; an empty list may be
+    written ``<dxfs count="0"/>``, as openpyxl writes it); returns its index."""
     m = pattern.search(styles)
     if m is None:
         raise SpliceError("no such list in styles.xml")
+    whole = m.group(0)
     index = len(child.findall(m.group(1) or b""))
-    head = m.group(0)[:m.group(0).find(b">") + 1]
+    if whole.endswith(b"/>"):  # an empty list: it gets a body and its closing tag
+        head = whole[:-2].rstrip() + b">"
+        closing = b"</" + re.match(rb"<([\w:.-]+)", whole).group(1) + b">"
+    else:
+        head = whole[:whole.find(b">") + 1]
+        closing = whole[whole.rfind(b"</"):]
     head = re.sub(rb'\bcount\s*=\s*"\d+"', f'count="{index + 1}"'.encode(), head)
-    body = (m.group(1) or b"") + item
-    closing = m.group(0)[m.group(0).rfind(b"</"):]
-    return styles[:m.start()] + head + body + closing + styles[m.end():], index
+    return styles[:m.start()] + head + (m.group(1) or b"") + item + closing + styles[m.end():], index
 
 
 def number_format_id(styles: bytes, code: str) -> tuple[bytes, int]:
@@ -573,13 +581,10 @@ def clone_xf(styles: bytes, index: int, number_format: str | None = None) -> tup
 
 def append_dxf(styles: bytes, dxf: bytes) -> tuple[bytes, int]:
     """Append a differential format (a conditional format's look); returns its index."""
-    pattern = re.compile(rb"<dxfs\b[^>]*>(.*?)</dxfs\s*>|<dxfs\s*/>", re.S)
-    if pattern.search(styles) is None:
-        at = re.search(rb"</cellStyles\s*>|<cellStyles\s*/>|</cellXfs\s*>", styles)
+    pattern = re.compile(rb"<dxfs\b[^>]*?/>|<dxfs\b[^>]*>(.*?)</dxfs\s*>", re.S)
+    if pattern.search(styles) is None:  # none yet: after <cellStyles> (else <cellXfs>), as the schema orders
+        at = re.search(rb"</cellStyles\s*>|<cellStyles\b[^>]*?/>", styles) or re.search(rb"</cellXfs\s*>", styles)
         if at is None:
             raise SpliceError("no place for <dxfs>")
         return styles[:at.end()] + b'<dxfs count="1">' + dxf + b"</dxfs>" + styles[at.end():], 0
-    m = pattern.search(styles)
-    if m.group(0).endswith(b"/>"):
-        return styles[:m.start()] + b'<dxfs count="1">' + dxf + b"</dxfs>" + styles[m.end():], 0
     return _append_to(styles, pattern, dxf, re.compile(rb"<dxf\b"))
