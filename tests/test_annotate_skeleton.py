@@ -36,8 +36,9 @@ def books(tmp_path_factory):
     theirs = DataValidation(type="whole", operator="between", formula1="0", formula2="40")
     theirs.add("G4:G5")  # two leaf scores: the live check leaves them theirs
     ws.add_data_validation(theirs)
-    ws.conditional_formatting.add("E3:E9", CellIsRule(operator="lessThan", formula=["0"],
-                                                      fill=PatternFill("solid", start_color="FFCCCCFF")))
+    for where in ("E3:E9", "G3"):  # G3 also gets evalbook's mark (a score above its cap)
+        ws.conditional_formatting.add(where, CellIsRule(operator="lessThan", formula=["0"],
+                                                        fill=PatternFill("solid", start_color="FFCCCCFF")))
     wb.create_sheet("说明 & <附>")["A1"] = "备注"
     wb.save(noted)
     out["noted"] = noted
@@ -50,9 +51,17 @@ def parts(path: Path) -> dict[str, bytes]:
 
 
 def whole_load(pkg: Package, keep, book):
-    """What the skeleton stands for: openpyxl's load of the whole input."""
+    """What the skeleton stands for: openpyxl's load of the whole input. Less the user's
+    conditional formats, which the skeleton leaves out by design (the splicer keeps them in the
+    sheet's bytes and puts evalbook's after them): in a whole load, openpyxl files a mark whose
+    range equals one of the user's under the user's block, and the marks' order then depends
+    on the user's ranges."""
+    from openpyxl.formatting.formatting import ConditionalFormattingList
+
     wb = load_workbook(pkg.path, rich_text=True)
     mend_styles(wb)
+    for ws in wb.worksheets:
+        ws.conditional_formatting = ConditionalFormattingList()
     return wb
 
 
