@@ -46,6 +46,7 @@ from evalbook.pipeline import run_rules
 from evalbook.model.values import normalize
 from evalbook.read import RESULT_SHEET, read_book
 from evalbook.read.records import read_records
+from evalbook.read.workbook import Lent
 from evalbook.report.findings import Report
 
 
@@ -96,14 +97,15 @@ class _Run:
             with atomic_write(src.with_name(src.stem + ".bak" + src.suffix)) as tmp:
                 shutil.copyfile(src, tmp)
 
-    def planner(self, book, user_formulas) -> Planner:
+    def planner(self, book, user_formulas, lent: Lent) -> Planner:
         """The plan's maker over the user's own figures: the derived figures are all it needs
         (the rules run once, over the copy as check will read it)."""
-        model = read_book(book)
+        model = read_book(book, lent)
         return Planner(model, derive(model, self.profile), self.profile, book, user_formulas, fix=self.fix)
 
-    def rules(self, book, order) -> Report:
-        return run_rules(read_book(book), self.profile, self.lang, self.select, self.ignore, order, year=self.year)
+    def rules(self, book, order, lent: Lent) -> Report:
+        return run_rules(read_book(book, lent), self.profile, self.lang, self.select, self.ignore, order,
+                         year=self.year)
 
 
 def _annotate_spliced(src: Path, target: Path, run: _Run, limits) -> Report:
@@ -123,7 +125,8 @@ def _annotate_spliced(src: Path, target: Path, run: _Run, limits) -> Report:
     order = [s.name for s in book.sheets]
     user_formulas = {(title, r, c) for title in order if title in xml
                      for r, c in formula_cells(xml[title]) if (title, r, c) not in previous}
-    planner = run.planner(book, user_formulas)
+    lent = Lent()
+    planner = run.planner(book, user_formulas, lent)
     plan = planner.plan()
     keep: dict[str, set] = {}
     for title, row, col in previous:
@@ -136,7 +139,7 @@ def _annotate_spliced(src: Path, target: Path, run: _Run, limits) -> Report:
     wb = _skeleton_workbook(pkg, keep, book)
     style_count = len(wb._cell_styles)
     empty_taken_back(wb, previous)
-    report, records, touched, cached = _decided(wb, book, previous, planner, plan, run, order)
+    report, records, touched, cached = _decided(wb, book, previous, planner, plan, run, order, lent)
     run.back_up()
     with atomic_write(target) as tmp:
         write_spliced(src, tmp, wb, style_count, _by_sheet(touched), cached,
@@ -185,9 +188,10 @@ def _skeleton_workbook(pkg: Package, keep: dict, book):
     return wb
 
 
-def _decided(wb, book, previous, planner, plan, run: _Run, order):
-    """Write the plan into *wb*, rerun the rules over the copy as check will read it, and mark
-    every finding; returns (the copy's report, the records, the cells touched, cached values)."""
+def _decided(wb, book, previous, planner, plan, run: _Run, order, lent: Lent):
+    """Write the plan into *wb*, rerun the rules over the copy as check will read it (what the
+    first read lent: the sheets no cell was written in), and mark every finding; returns (the
+    copy's report, the records, the cells touched, cached values)."""
     strip_marks(wb)
     cached, written = write_plan(wb, book, plan, run.lang)
     touched = set(previous) | {(w.ref.sheet, w.ref.row, w.ref.col) for w in plan}
@@ -196,7 +200,8 @@ def _decided(wb, book, previous, planner, plan, run: _Run, order):
     # The copy as check will read it: the cells written, and the records block (P109).
     written_into_book(wb, book, plan, cached)
     book.sheets.append(records_sheet(records, run.lang))
-    report = run.rules(book, order)
+    lent.reread({title for title, _, _ in touched})
+    report = run.rules(book, order, lent)
     book.sheets.pop()
     mark_findings(wb, report, was, run.lang)
     live_checks(wb, report.workbook, run.lang)
@@ -217,9 +222,10 @@ def _annotate_openpyxl(src: Path, target: Path, kind: str, run: _Run, limits, al
         order = [s.name for s in book.sheets]
         user_formulas = {(ws.title, c.row, c.column) for ws in wb.worksheets
                          for c in ws._cells.values() if is_formula(c)}
-        planner = run.planner(book, user_formulas)
+        lent = Lent()
+        planner = run.planner(book, user_formulas, lent)
         plan = planner.plan()
-        report, records, _, cached = _decided(wb, book, previous, planner, plan, run, order)
+        report, records, _, cached = _decided(wb, book, previous, planner, plan, run, order, lent)
         notes = []
         if not splicing:
             notes.append(annotate_text("annotate.converted", run.lang, path=run.shown))

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from evalbook.files.book import Book, Sheet
+from evalbook.files.book import Book, Formula, Sheet
 from evalbook.model.values import normalize
-from evalbook.model.workbook import Columns, MissingColumn, MissingSheet, Ref, Workbook
+from evalbook.model.workbook import Columns, MissingColumn, MissingSheet, Payments, Ref, Workbook
 from evalbook.read.grid import Grid, find_header
 from evalbook.read.indicators import read_indicators
 from evalbook.read.labels import (
@@ -53,7 +53,44 @@ class _BookEvaluator:
         return self._evaluator.result(*args)
 
 
-def _grids(book: Book) -> tuple[GridOf, dict[int, Grid]]:
+class Lent:
+    """What a read of a book lends a second read of the same book after a few of its cells
+    changed (annotate reads its copy again, as check will read it): the grid of each sheet
+    whose cells did not change, and the payment table read from it, which are then the same.
+
+    Only a sheet without formula cells lacking a stored result lends: their values are
+    worked out from other sheets' cells, which may be the ones that changed."""
+
+    def __init__(self) -> None:
+        self._grids: dict[int, Grid] = {}
+        self._tables: dict[int, tuple[Payments, list[MissingColumn]]] = {}
+        self._changed: set[str] | None = None  # None while the first read fills it
+
+    def reread(self, changed: set[str]) -> None:
+        """The next read: the sheets named *changed* (and any new sheet) are read afresh."""
+        self._changed = set(changed)
+
+    def _lends(self, s: Sheet) -> bool:
+        return self._changed is not None and s.name not in self._changed and id(s) in self._grids
+
+    def grid(self, s: Sheet, make: Callable[[], Grid]) -> Grid:
+        if self._lends(s):
+            return self._grids[id(s)]
+        g = make()
+        if self._changed is None and not any(c.value.__class__ is Formula for c in s.cells.values()):
+            self._grids[id(s)] = g
+        return g
+
+    def payments(self, s: Sheet, read: Callable[[], tuple[Payments, list[MissingColumn]]]):
+        if self._lends(s) and id(s) in self._tables:
+            return self._tables[id(s)]
+        table = read()
+        if self._changed is None:
+            self._tables[id(s)] = table
+        return table
+
+
+def _grids(book: Book, lent: Lent | None = None) -> tuple[GridOf, dict[int, Grid]]:
     """Each sheet's grid once per read: building one resolves every merged cell. One evaluator
     for the book computes formula cells without a stored result, across sheets."""
     grids: dict[int, Grid] = {}
@@ -62,16 +99,18 @@ def _grids(book: Book) -> tuple[GridOf, dict[int, Grid]]:
     def grid_of(s: Sheet) -> Grid:
         g = grids.get(id(s))
         if g is None:
-            g = grids[id(s)] = Grid(s, evaluator)
+            make = lambda: Grid(s, evaluator)  # noqa: E731
+            g = grids[id(s)] = lent.grid(s, make) if lent is not None else make()
         return g
 
     return grid_of, grids
 
 
-def read_book(book: Book) -> Workbook:
-    """The model of a workbook; what it lacks is recorded as MissingSheet / MissingColumn."""
+def read_book(book: Book, lent: Lent | None = None) -> Workbook:
+    """The model of a workbook; what it lacks is recorded as MissingSheet / MissingColumn.
+    *lent*: what an earlier read of this book lends this one (annotate's second read)."""
     wb = Workbook(book.path)
-    grid_of, grids = _grids(book)
+    grid_of, grids = _grids(book, lent)
     project_sheet = find_sheet(book, "project")
     ind_sheet = find_sheet(book, "indicators")
     pay_sheet = find_sheet(book, "payments")
@@ -97,7 +136,7 @@ def read_book(book: Book) -> Workbook:
     if pay_sheet is None:
         pay_sheet = _payments_by_content(book, (project_sheet, ind_sheet), grid_of)
     if pay_sheet is not None:
-        _read_payment_sheet(wb, pay_sheet, grid_of)
+        _read_payment_sheet(wb, pay_sheet, grid_of, lent)
     order = {id(s): i for i, s in enumerate(book.sheets)}
     for sid in sorted(grids, key=lambda k: order.get(k, len(order))):
         wb.flagged.extend(sorted(grids[sid].flagged.values(), key=lambda f: (f.ref.row, f.ref.col)))
@@ -174,12 +213,15 @@ def _reason_column(grid: Grid, hdr: Columns) -> None:
             return
 
 
-def _read_payment_sheet(wb: Workbook, sheet: Sheet, grid_of: GridOf) -> None:
+def _read_payment_sheet(wb: Workbook, sheet: Sheet, grid_of: GridOf, lent: Lent | None = None) -> None:
     """The payments table, unless its header lacks a required column."""
-    pay = read_payments(sheet, grid=grid_of(sheet))
-    missing = [n for n in PAYMENT_REQUIRED if n not in pay.columns.cols]
-    for name in missing:
-        wb.missing_columns.append(MissingColumn("payments", sheet.name,
-                                                Ref(sheet.name, max(pay.columns.header_row, 1), 1), (name,)))
+
+    def read() -> tuple[Payments, list[MissingColumn]]:
+        pay = read_payments(sheet, grid=grid_of(sheet))
+        return pay, [MissingColumn("payments", sheet.name, Ref(sheet.name, max(pay.columns.header_row, 1), 1), (name,))
+                     for name in PAYMENT_REQUIRED if name not in pay.columns.cols]
+
+    pay, missing = lent.payments(sheet, read) if lent is not None else read()
+    wb.missing_columns.extend(missing)
     if not missing:
         wb.payments = pay
