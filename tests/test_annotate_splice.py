@@ -11,6 +11,7 @@ second annotate of the copy gives the same findings and claims.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import zipfile
@@ -24,7 +25,7 @@ from openpyxl.drawing.image import Image
 from PIL import Image as PILImage
 
 import evalbook
-from evalbook.files.splice import Package, splice_cells
+from evalbook.files.splice import Package, add_worksheet, splice_cells
 from libreoffice import read_values
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -286,3 +287,69 @@ def test_an_empty_list_of_differential_formats_gets_the_marks_not_a_second_list(
     assert used and max(used) < len(re.findall(rb"<dxf\b", dxfs.group(1)))
     assert styles.index(b"<dxfs") > styles.index(b"<cellStyles")  # the schema's order
     openpyxl.load_workbook(out)  # it read the first, empty list and failed on the marks' formats
+
+
+# ---- parts that made the whole openpyxl path crash or blow up
+
+
+def _pie_of_pie_and_webp(src: Path, out: Path) -> Path:
+    """*src* (rich_workbook's, with a chart and a picture on 指标) with its chart made a
+    Pie-of-Pie (复合饼图, c:ofPieChart) and its picture a WebP, as Excel 365 writes them."""
+    pkg = Package(src)
+    chart = next(n for n in pkg.names if re.match(r"xl/charts/chart\d+\.xml$", n))
+    xml = pkg.read(chart)
+    p = re.search(rb"<(\w+:)?barChart>", xml).group(1) or b""  # openpyxl writes the chart unprefixed
+    pie = (b"<P:ofPieChart><P:ofPieType val=\"pie\"/><P:varyColors val=\"1\"/><P:ser><P:idx val=\"0\"/>"
+           b"<P:order val=\"0\"/><P:val><P:numRef><P:f>\xe6\x8c\x87\xe6\xa0\x87!$F$5:$F$9</P:f></P:numRef></P:val>"
+           b"</P:ser><P:gapWidth val=\"100\"/><P:secondPieSize val=\"75\"/><P:serLines/></P:ofPieChart>")
+    xml = re.sub(rb"<" + p + rb"barChart>.*</" + p + rb"barChart>", pie.replace(b"P:", p), xml, flags=re.S)
+    assert b"ofPieChart" in xml
+    pkg.write(chart, xml)
+    image = next(n for n in pkg.names if n.startswith("xl/media/image"))
+    webp = io.BytesIO()
+    PILImage.new("RGB", (8, 8), (30, 90, 200)).save(webp, "WEBP")
+    pkg.remove(image)
+    pkg.write(image.rsplit(".", 1)[0] + ".webp", webp.getvalue(), "image/webp")
+    for name in list(pkg.names):
+        if name.startswith("xl/drawings/_rels/drawing"):
+            pkg.write(name, pkg.read(name).replace(image.rsplit("/", 1)[1].encode(),
+                                                   image.rsplit("/", 1)[1].rsplit(".", 1)[0].encode() + b".webp"))
+    pkg.save(out)
+    return out
+
+
+def test_a_pie_of_pie_chart_and_a_webp_picture_pass_through_untouched(rich, tmp_path):
+    src = _pie_of_pie_and_webp(rich[0], tmp_path / "饼图.xlsm")
+    report, out = evalbook.annotate(src, out=tmp_path / "饼图.checked.xlsm")
+    assert report.findings
+    before, after = members(src), members(out)
+    assert set(before) <= set(after)
+    kept = [n for n in before if not EDITED.match(n)]
+    assert any(n.endswith(".webp") for n in kept) and any(b"ofPieChart" in before[n] for n in kept)
+    for name in kept:
+        assert after[name] == before[name], name
+
+
+def test_one_long_shared_string_used_by_many_cells_stays_shared(tmp_path):
+    # 12,000 cells showing one 1.5 MB string: openpyxl writes each inline (a 705 MB copy after
+    # 3 minutes); the splicer copies the string table and the cells as they are.
+    pkg = Package(ROOT / "examples" / "smart_city.xlsx")  # its own strings are inline
+    pkg.write("xl/sharedStrings.xml", '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+              'count="12000" uniqueCount="1"><si><t>{}</t></si></sst>'.format("说明" * 250_000).encode(),
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml")
+    pkg.add_relationship("xl/workbook.xml", RELS + "sharedStrings", "xl/sharedStrings.xml")
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{chr(64 + c)}{r}" t="s"><v>0</v></c>' for c in range(1, 11))
+                   + "</row>" for r in range(1, 1201))
+    add_worksheet(pkg, "附件", ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                              f"<sheetData>{rows}</sheetData></worksheet>").encode())
+    big = tmp_path / "长文本.xlsx"
+    pkg.save(big)
+    assert big.stat().st_size < 200_000
+    report, out = evalbook.annotate(big, out=tmp_path / "长文本.checked.xlsx",
+                                    limits=evalbook.files.book.Limits.scaled(50_000))
+    assert report.findings
+    assert out.stat().st_size < 2 * big.stat().st_size
+    with zipfile.ZipFile(big) as a, zipfile.ZipFile(out) as b:
+        assert a.read("xl/sharedStrings.xml") == b.read("xl/sharedStrings.xml")
+        sheet = Package(big).sheet_part("附件")
+        assert a.read(sheet) == b.read(sheet) and a.read(sheet).count(b't="s"') == 12_000

@@ -2,17 +2,22 @@
 where it is and nothing of theirs lost (spec: cli.md "Annotated workbook").
 
 The steps, each in its own module: where the copy goes (target.py); what an earlier run wrote
-is taken back (rerun.py) so the rules judge the user's own figures; the rules run; the derived
-cells get formulas (plan.py decides, write.py writes) — only blank ones and those whose stated
-value is right, unless --fix; the rules run again over the copy as it will be read (the cells
-written, the records block), so the findings marked (marks.py) and listed in 校验结果
-(results_sheet.py) are exactly what `evalbook check` of the copy reports. An .xlsx/.xlsm is
-then written by splicing (splice_copy.py): the input package with only evalbook's pieces
-changed, nothing lost, so nothing to refuse; where the splicer meets a part it does not edit
-(SpliceError) openpyxl writes the copy as before, after the loss inventory (inventory.py)
-has had its say. The file is written to a temporary file and renamed into place; --in-place first copies the input to
-``<stem>.bak.xlsx``. An .xls is read through xlrd and written as a new .xlsx from its values,
-number formats and merges; 校验结果 and the command line say so.
+is taken back (rerun.py) so the rules judge the user's own figures; the derived cells get
+formulas (plan.py decides, write.py writes) — only blank ones and those whose stated value is
+right, unless --fix; the rules run over the copy as it will be read (the cells written, the
+records block), so the findings marked (marks.py) and listed in 校验结果 (results_sheet.py) are
+exactly what `evalbook check` of the copy reports.
+
+An .xlsx/.xlsm is decided on its skeleton (files/skeleton.py: openpyxl loads only the cells
+annotate writes, with the formats, notes, merges and validations it needs) and written by
+splicing (splice_copy.py): the input package with only evalbook's pieces changed, nothing
+lost, so nothing to refuse. Where either meets a part it does not read (SpliceError), the
+workbook takes the whole openpyxl path as before: loaded whole, after the loss inventory
+(inventory.py) has had its say, and saved by openpyxl. An .xls or a web export always takes
+it: read through xlrd (or the HTML/XML readers) and written as a new .xlsx from its values,
+number formats and merges; 校验结果 and the command line say so. The file is written to a
+temporary file and renamed into place; --in-place first copies the input to
+``<stem>.bak.xlsx``.
 """
 
 from __future__ import annotations

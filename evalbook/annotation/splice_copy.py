@@ -1,8 +1,9 @@
 """The annotated copy written by splicing (issue 14; spec: cli.md "Annotated workbook").
 
-openpyxl still decides everything, on the workbook it loaded: the plan, the records, the
-marks, the notes, 校验结果. The copy is then the INPUT package with only evalbook's own
-pieces changed (files/splice.py, files/sheet_xml.py):
+annotate decides on an openpyxl workbook (for an .xlsx/.xlsm, the skeleton files/skeleton.py
+builds: the cells it writes, their formats, the notes, merges and validations): the plan, the
+records, the marks, the notes, 校验结果. The copy is then the INPUT package with only
+evalbook's own pieces changed (files/splice.py, files/sheet_xml.py):
 
 - in each user sheet, the cells evalbook writes or gives back (formula + cached value, the
   cell's own format or a copy of it with the number format it needs), the conditional formats
@@ -58,8 +59,8 @@ _F_REF = re.compile(rb"<f\b[^>]*\bref\s*=", re.S)
 def write_spliced(src, out, wb, style_count: int, cells: dict[str, set], cached: dict, results) -> None:
     """Write the annotated copy of *src* to *out* by splicing (see the module's text).
 
-    *wb* is openpyxl's decided workbook, whose first *style_count* cell formats are the
-    input's; *cells* the (row, col) evalbook wrote or gave back, by sheet; *cached* their
+    *wb* is openpyxl's decided workbook (the skeleton, or a whole load), whose first
+    *style_count* cell formats are the input's; *cells* the (row, col) evalbook wrote or gave back, by sheet; *cached* their
     computed values by sheet and A1; *results* an openpyxl workbook holding 校验结果 alone.
     """
     pkg = Package(src)
