@@ -56,6 +56,8 @@ _WHOLE = re.compile(r"(?:全[县市区乡镇省州旗盟])(?:共有|共计|共|�
 _LEFT = re.compile(r"(?:尚有|还有|仍有|剩余|另有|尚余)$")
 _NOT_YET = re.compile(r"(?:未能|暂未|尚未|仍未|没有|不能|无法|未)([\u4e00-\u9fff]{2})")
 _DONE_BEFORE = re.compile(r"已([\u4e00-\u9fff]{2})的?$")
+# A count done in one period (今年已开通30个, 2023年新建…) is a part of what is done, not all of it.
+_PERIOD = re.compile(r"今年|本年|当年|年度|本期|本月|当月|上半年|下半年|季度|\d+年|\d+月|新增|新")
 _DONE_AFTER = re.compile(r"^(?:均|全部|都)?已([\u4e00-\u9fff]{2})")
 
 _PARTS = re.compile(r"其中:?")
@@ -289,7 +291,9 @@ def _counts(sentences: list[_Sentence]) -> list[CountParts]:
                 left.append((said, tail, {v.group(1) for v in _NOT_YET.finditer(s.text[m.end(2):])}))
             else:
                 d = _DONE_BEFORE.search(before) or _find_done_after(tail)
-                if d is not None:
+                # the words that say when: the clause before the count, and before 已 after it
+                when = before[max(before.rfind(c) for c in ",;:") + 1:] + tail.split("已", 1)[0]
+                if d is not None and not _PERIOD.search(when):
                     done.append((said, tail, {d.group(1)}))
     out, seen = [], set()
     for d_said, d_tail, d_verbs in done:

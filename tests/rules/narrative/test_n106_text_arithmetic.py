@@ -175,6 +175,14 @@ def test_counts_that_add_up_or_lack_a_part_are_silent(tmp_path):
     assert n106(tmp_path, "\n".join(VILLAGES), "d.docx") == [("N106", "报告", "段落5")]
 
 
+@pytest.mark.parametrize("done", ["今年已开通30个行政村", "2023年已开通30个行政村", "新开通的30个行政村已开通",
+                                  "30个行政村今年已开通"])
+def test_a_count_done_in_one_period_is_not_all_that_is_done(tmp_path, done):
+    text = f"全县共有105个行政村。\n{done}。\n目前尚有6个行政村未开通。"
+    assert n106(tmp_path, text) == []
+    assert n106(tmp_path, text.replace(done, "已开通的98个行政村"), "b.docx") == [("N106", "报告", "段落2")]
+
+
 def test_counts_of_another_noun_or_verb_are_not_parts(tmp_path):
     other_noun = VILLAGES[:4] + ["保障我县已开通的105个自然村政务外网带宽不低于100M。"]
     assert n106(tmp_path, "\n".join(other_noun), "a.docx") == []
