@@ -121,3 +121,24 @@ def test_formulas_at_moves_a_shared_formula_to_its_follower_as_excel_shows_it():
 def test_cells_without_r_are_not_guessed():
     with pytest.raises(SpliceError):
         formula_cells(b"<sheetData><row><c><f>1+1</f></c></row></sheetData>")
+
+
+def test_a_kept_shared_formula_follower_comes_with_its_anchor(tmp_path):
+    # after Excel or LibreOffice saved the copy, evalbook's formulas may be a shared formula's
+    # followers: openpyxl shows a follower's formula only when it has met the anchor first
+    from evalbook.files.skeleton import skeleton
+
+    src = tmp_path / "shared.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "表"
+    wb.active["A1"] = "x"
+    wb.save(src)
+    pkg = Package(src)
+    part = pkg.sheet_part("表")
+    data = SHEET[SHEET.index(b"<sheetData>"):SHEET.index(b"</sheetData>") + 12].replace(b' s="1"', b"")
+    pkg.write(part, re.sub(rb"<sheetData>.*</sheetData>|<sheetData\s*/>", data, pkg.read(part), flags=re.S))
+    pkg.save(tmp_path / "patched.xlsx")
+    loaded = openpyxl.load_workbook(skeleton(Package(tmp_path / "patched.xlsx"), {"表": {(4, 2)}}))
+    ws = loaded["表"]
+    assert ws["B4"].value == "=A4*2"
+    assert ws["B2"].value == "=A2*2" and ws["A2"].value is None  # the anchor, and nothing else

@@ -75,10 +75,9 @@ def formulas_at(sheet_xml: bytes, wanted: set[tuple[int, int]]) -> dict[tuple[in
     anchors: dict[str, tuple[str, str]] = {}
     for m in _FORMULA_CELL.finditer(sheet_xml):
         f = attributes(b"<f" + m.group(2) + b">")
-        if f.get("t") == "shared" and f.get("ref") and m.group(3) is not None:
-            r, c = _position(m.group(1))
-            anchors[f.get("si", "")] = (_unescape(m.group(3)), f"{col_letters(c)}{r}")
         pos = _position(m.group(1))
+        if f.get("t") == "shared" and f.get("ref") and m.group(3) is not None:
+            anchors[f.get("si", "")] = (_unescape(m.group(3)), f"{col_letters(pos[1])}{pos[0]}")
         if pos in wanted:
             found[pos] = (f, m.group(3))
     out = {}
@@ -189,7 +188,8 @@ class _Strings:
 
 
 def _sheet(xml: bytes, keep: set[tuple[int, int]], strings: _Strings) -> bytes:
-    """The skeleton of one worksheet: its root tag, the kept cells, merges, formats, validations."""
+    """The skeleton of one worksheet: its root tag, the kept cells (and the anchors of the shared
+    formulas they follow), its merged ranges and validations."""
     root = _ROOT.search(xml[:8192])
     if root is None:
         raise SpliceError("a prefixed worksheet")
