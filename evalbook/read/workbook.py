@@ -62,7 +62,8 @@ class Lent:
     worked out from other sheets' cells, which may be the ones that changed."""
 
     def __init__(self) -> None:
-        self._grids: dict[int, Grid] = {}
+        # by id(sheet), with the sheet itself: it stays alive, so its id is never another's
+        self._grids: dict[int, tuple[Sheet, Grid]] = {}
         self._tables: dict[int, tuple[Payments, list[MissingColumn]]] = {}
         self._changed: set[str] | None = None  # None while the first read fills it
 
@@ -71,14 +72,15 @@ class Lent:
         self._changed = set(changed)
 
     def _lends(self, s: Sheet) -> bool:
-        return self._changed is not None and s.name not in self._changed and id(s) in self._grids
+        kept = self._grids.get(id(s))
+        return self._changed is not None and s.name not in self._changed and kept is not None and kept[0] is s
 
     def grid(self, s: Sheet, make: Callable[[], Grid]) -> Grid:
         if self._lends(s):
-            return self._grids[id(s)]
+            return self._grids[id(s)][1]
         g = make()
         if self._changed is None and not any(c.value.__class__ is Formula for c in s.cells.values()):
-            self._grids[id(s)] = g
+            self._grids[id(s)] = (s, g)
         return g
 
     def payments(self, s: Sheet, read: Callable[[], tuple[Payments, list[MissingColumn]]]):
