@@ -2,7 +2,7 @@
 reports": "`batch` pairs a report with a workbook of the same project in the same folder").
 
 A paired workbook is checked again with the report (`check(workbook, report=…)`), so that the
-report's sentences are held against the workbook's figures (N101–N104) in the workbook's row,
+report's sentences are held against the workbook's figures (N101–N104, N108) in the workbook's row,
 and the report is named in that row instead of having one of its own. Pairing is cautious: a
 wrong pair would hold one project's text against another's figures and cry wolf, so a report
 is paired only when exactly one workbook of its folder is its project and that workbook is
