@@ -1,9 +1,13 @@
 """The rounding-aware notion of "equal" (spec: rules.md), pinned on the spec's own cases."""
 
+import math
+
 from builders import project_rows, standard
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import evalbook
-from evalbook.model.interval import Interval
+from evalbook.model.interval import Interval, round_half_up
 from evalbook.model.values import read_number
 
 
@@ -48,3 +52,17 @@ def test_total_shown_as_90_00_over_leaves_adding_to_89_995_is_not_a_finding(tmp_
     rows[11] = ["自评得分", 99.01]
     path = standard(tmp_path, name="off.xlsx", project=rows, indicators=ind, formats={"项目": {"B12": "0.00"}})
     assert [f.code for f in evalbook.check(path).findings if f.code == "P104"] == ["P104"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e14, max_value=1e14),
+                 st.integers(-10**9, 10**9).map(float),
+                 st.decimals(-10**6, 10**6, places=6).map(float)),
+       st.integers(0, 12))
+def test_round_half_up_is_decimals_half_up_rounding(x, decimals):
+    # round_half_up answers without Decimal when x has no more decimals than it shows
+    from decimal import ROUND_HALF_UP, Decimal
+
+    expected = float(Decimal(repr(x)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    got = round_half_up(x, decimals)
+    assert got == expected and type(got) is float and math.copysign(1, got) == math.copysign(1, expected)

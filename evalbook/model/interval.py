@@ -73,10 +73,18 @@ def _iv(x: "Interval | float") -> Interval:
 
 def round_half_up(x: float, decimals: int) -> float:
     """Round as Excel shows a number (half away from zero), not Python's banker's rounding."""
-    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
     if not math.isfinite(x) or abs(x) >= 1e15 or decimals > 340:
         return x  # beyond 15 significant digits a float has no decimals left to round
+    if decimals >= 0:
+        # Most figures have no more decimals than they show (a score of 9.5 shown with one):
+        # nothing to round, and repr round-trips, so Decimal's answer would be x itself.
+        text = repr(x)
+        if "e" not in text:
+            dot = text.find(".")
+            if dot < 0 or len(text.rstrip("0")) - dot - 1 <= decimals:
+                return float(x)
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
     q = Decimal(1).scaleb(-decimals)
     try:
         return float(Decimal(repr(x)).quantize(q, rounding=ROUND_HALF_UP))
