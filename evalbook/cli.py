@@ -252,18 +252,24 @@ def check(files, profile, select, ignore, lang, strict, year, quiet, fmt, max_ce
         for f in files:
             if is_lock_file(f):
                 click.echo(lock_note(f, lang), err=True)
-    for f in forms or files:
-        try:
-            reports.append(run_check(f, prof, lang, _codes(select), _codes(ignore), limits=limits, year=year,
-                                     report=report))
-        except InputError as err:
-            _fail(err, lang)
-    for r in reports:
-        if fmt == "json":
-            click.echo(json.dumps(r.to_json(), ensure_ascii=False))
-        else:
-            click.echo(render_report(r, lang, quiet=quiet), nl=False)
-    _finish(_exit_code(reports, strict))
+    from evalbook.files.book import paused_gc
+
+    # No cycle collection until the process ends: the reports keep every workbook's model
+    # alive, and a full pass over them after the last read (30 ms on a 5,000-leaf form, a
+    # twenty-fifth of its check) frees nothing.
+    with paused_gc():
+        for f in forms or files:
+            try:
+                reports.append(run_check(f, prof, lang, _codes(select), _codes(ignore), limits=limits, year=year,
+                                         report=report))
+            except InputError as err:
+                _fail(err, lang)
+        for r in reports:
+            if fmt == "json":
+                click.echo(json.dumps(r.to_json(), ensure_ascii=False))
+            else:
+                click.echo(render_report(r, lang, quiet=quiet), nl=False)
+        _finish(_exit_code(reports, strict))
 
 
 @main.command()
