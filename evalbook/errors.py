@@ -231,6 +231,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         '无法写入 {path}：文件名或路径太长；请换一个较短的文件名',
         'cannot write {path}: the file name or path is too long; choose a shorter name',
     ),
+    'annotate_strict': (
+        '无法写出 {path} 的批注版：这是 Excel 的“严格 Open XML”工作簿，其中有 evalbook 不能转换的部分；请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”后重试',
+        'cannot write the annotated copy of {path}: it is a Strict Open XML workbook with parts evalbook cannot convert; save it from Excel as an ordinary Excel Workbook (*.xlsx) and retry',
+    ),
     'annotate_sheets_differ': (
         '无法写出 {path} 的批注版：文件的工作表清单已损坏（各程序读出的工作表不一致）；请在 Excel 或 WPS 中打开并另存为 .xlsx 后重试',
         'cannot write the annotated copy of {path}: its list of sheets is damaged (readers disagree on its sheets); open it in Excel or WPS, save it as .xlsx and retry',

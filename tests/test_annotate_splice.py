@@ -14,6 +14,8 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from PIL import Image as PILImage
 
 import evalbook
 from evalbook.files.splice import Package, add_worksheet, splice_cells
+from evalbook.read import RESULT_SHEET
 from libreoffice import read_values
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -353,3 +356,60 @@ def test_one_long_shared_string_used_by_many_cells_stays_shared(tmp_path):
         assert a.read("xl/sharedStrings.xml") == b.read("xl/sharedStrings.xml")
         sheet = Package(big).sheet_part("附件")
         assert a.read(sheet) == b.read(sheet) and a.read(sheet).count(b't="s"') == 12_000
+
+
+# ---- Excel's "Strict Open XML" workbooks
+
+STRICT = [  # Transitional → Strict, as Excel writes a workbook saved as "Strict Open XML Spreadsheet"
+    (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+     b"http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties"),
+    (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+     b"http://purl.oclc.org/ooxml/officeDocument/relationships"),
+    (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"http://purl.oclc.org/ooxml/spreadsheetml/main"),
+    (b"http://schemas.openxmlformats.org/drawingml/2006/main", b"http://purl.oclc.org/ooxml/drawingml/main"),
+    (b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+     b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties"),
+]
+
+
+def strict_workbook(src: Path, out: Path, extra: bytes = b"") -> Path:
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as b:
+        for info in a.infolist():
+            data = a.read(info.filename)
+            if info.filename != "[Content_Types].xml":
+                for transitional, strict in STRICT:
+                    data = data.replace(transitional, strict)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b"<workbook ", b'<workbook conformance="strict" ' + extra, 1)
+            b.writestr(info, data)
+    return out
+
+
+def test_a_strict_workbook_is_annotated_as_an_ordinary_xlsx_with_its_content(tmp_path):
+    src = strict_workbook(ROOT / "examples" / "smart_city.xlsx", tmp_path / "严格.xlsx")
+    assert b"purl.oclc.org" in zipfile.ZipFile(src).read("xl/workbook.xml")
+    report, out = evalbook.annotate(src, out=tmp_path / "严格.checked.xlsx")  # no --allow-loss
+    assert [(f.code, f.cell) for f in report.findings] == [(f.code, f.cell) for f in evalbook.check(src).findings]
+    assert [(f.code, f.cell) for f in evalbook.check(out).findings] == [(f.code, f.cell) for f in report.findings]
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["项目", "指标", RESULT_SHEET]
+    assert any("严格 Open XML" in str(r[1] or "") for r in wb[RESULT_SHEET].iter_rows(values_only=True))
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(out) as b:
+        assert set(a.namelist()) <= set(b.namelist())
+        assert not any(b"purl.oclc.org" in b.read(n) for n in b.namelist())
+        kept = [n for n in a.namelist() if not EDITED.match(n)]
+        assert "docProps/app.xml" in kept
+        for name in kept:  # the parts evalbook does not edit: the input's, in Transitional words
+            data = a.read(name)
+            for transitional, strict in STRICT:
+                data = data.replace(strict, transitional)
+            assert b.read(name) == data, name
+
+
+def test_a_strict_workbook_with_a_namespace_without_a_twin_is_refused_in_one_line(tmp_path):
+    src = strict_workbook(ROOT / "examples" / "smart_city.xlsx", tmp_path / "严格.xlsx",
+                          b'xmlns:z="http://purl.oclc.org/ooxml/unheard/of" ')
+    run = subprocess.run([sys.executable, "-m", "evalbook.cli", "annotate", str(src)], capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 2 and "严格 Open XML" in run.stderr + run.stdout
+    assert len((run.stdout + run.stderr).strip().splitlines()) == 1

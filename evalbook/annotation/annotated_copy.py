@@ -46,6 +46,7 @@ from evalbook.files.openpyxl_load import load_workbook, mend_styles
 from evalbook.files.merges import MergeIndex
 from evalbook.files.skeleton import formula_cells, formulas_at
 from evalbook.files.splice import Package, SpliceError
+from evalbook.files.strict import is_strict, transitional_twin
 from evalbook.model.derived import derive
 from evalbook.pipeline import run_rules
 from evalbook.model.values import normalize
@@ -115,12 +116,29 @@ class _Run:
 
 def _annotate_spliced(src: Path, target: Path, run: _Run, limits) -> Report:
     """An .xlsx/.xlsm: decided on the workbook's skeleton (files/skeleton.py), written by
-    splicing the input package; SpliceError where either meets a part it does not read."""
-    book = open_book(src, limits or ANNOTATE_LIMITS)
+    splicing the input package; SpliceError where either meets a part it does not read. A
+    Strict Open XML package is annotated as its Transitional twin (files/strict.py): the copy
+    is an ordinary .xlsx, and 校验结果 says so."""
+    if not is_strict(src):
+        return _spliced_copy(src, src, target, run, limits, [])
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="evalbook-strict-") as tmp:
+        twin = Path(tmp) / ("twin" + src.suffix.lower())
+        transitional_twin(src, twin)
+        return _spliced_copy(src, twin, target, run, limits,
+                             [annotate_text("annotate.strict", run.lang, path=run.shown)])
+
+
+def _spliced_copy(src: Path, package: Path, target: Path, run: _Run, limits, notes: list[str]) -> Report:
+    """The copy of *src* decided on the skeleton of *package* (*src* itself, or its
+    Transitional twin) and spliced into *package*; *notes* go into 校验结果."""
+    book = open_book(package, limits or ANNOTATE_LIMITS)
+    book.path = str(src)  # the report names the user's file, not a twin's
     huge = unwritable_number(book.sheets)
     if huge is not None:  # the copy would hold it as it is, and no spreadsheet opens that
         raise InputError("annotate_number_too_large", path=str(src), cell=huge)
-    pkg = Package(src)
+    pkg = Package(package)
     parts = {name: part for name, _, part in pkg.sheets()}
     if any(s.name not in parts for s in book.sheets):
         raise SpliceError("a sheet the package does not name as the reader does")
@@ -147,9 +165,9 @@ def _annotate_spliced(src: Path, target: Path, run: _Run, limits) -> Report:
     report, records, touched, cached = _decided(wb, book, previous, planner, plan, run, order, lent)
     run.back_up()
     with atomic_write(target) as tmp:
-        write_spliced(src, tmp, wb, style_count, _by_sheet(touched), cached,
+        write_spliced(package, tmp, wb, style_count, _by_sheet(touched), cached,
                       _results_workbook(lambda results: result_sheet(results, report, run.profile, run.shown,
-                                                                     records, [], run.lang)))
+                                                                     records, notes, run.lang)))
     return report
 
 
@@ -216,6 +234,8 @@ def _decided(wb, book, previous, planner, plan, run: _Run, order, lent: Lent):
 def _annotate_openpyxl(src: Path, target: Path, kind: str, run: _Run, limits, allow_loss: bool) -> Report:
     """The copy decided and written by openpyxl: an .xls or web export read into a new .xlsx,
     or an .xlsx/.xlsm the splicer does not take (after the loss inventory has had its say)."""
+    if kind not in CONVERTED_KINDS and is_strict(src):  # its twin did not splice: openpyxl reads no Strict
+        raise InputError("annotate_strict", path=str(src))
     book = open_book(src, limits or ANNOTATE_LIMITS)
     wb, lost = _load(src, kind, book)
     splicing = kind not in CONVERTED_KINDS

@@ -37,6 +37,10 @@ ANNOTATE_TEXTS: dict[str, tuple[str, str]] = {
         '{path} 是 .xls 文件：已按读取到的数值、数字格式和合并单元格另存为 .xlsx（其他格式未保留）',
         '{path} is an .xls file: written as a new .xlsx from its values, number formats and merged cells (other formatting is not kept)',
     ),
+    'annotate.strict': (
+        '{path} 是 Excel 的“严格 Open XML”工作簿：批注版写为普通的 Excel 工作簿 (.xlsx)，内容不变',
+        '{path} is a Strict Open XML workbook: the annotated copy is an ordinary Excel workbook (.xlsx), its content unchanged',
+    ),
     'annotate.lost': (
         '已按 --allow-loss 写出，以下内容未保留：{parts}',
         'written with --allow-loss; not kept: {parts}',
