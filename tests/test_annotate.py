@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import re
 import subprocess
 import sys
 import zipfile
@@ -581,20 +582,62 @@ def _add_part(path: Path, name: str, data: bytes, edit=None) -> None:
         z.writestr(name, data)
 
 
+def _threaded_comments_on(path: Path, sheet: str) -> None:
+    """Threaded comments (Excel 365's discussion comments) on *sheet*, beside its notes."""
+    from evalbook.files.splice import Package
+
+    pkg = Package(path)
+    part = pkg.sheet_part(sheet)
+    pkg.write("xl/threadedComments/threadedComment1.xml", b"<ThreadedComments/>",
+              "application/vnd.ms-excel.threadedcomments+xml")
+    pkg.add_relationship(part, "http://schemas.microsoft.com/office/2017/10/relationships/threadedComment",
+                         "xl/threadedComments/threadedComment1.xml")
+    tmp = path.with_name("tmp-" + path.name)
+    pkg.save(tmp)
+    tmp.replace(path)
+
+
 def test_content_the_splicer_must_leave_to_openpyxl_is_refused_unless_allowed(tmp_path):
-    # A form control in the note drawing of a sheet evalbook puts notes on: the splicer does
-    # not merge notes into such a drawing, openpyxl writes the copy and would drop the control.
-    path = build_form(tmp_path / "control.xlsx")
-    add_checkbox(path, "指标")
+    # Threaded comments on a sheet evalbook puts notes on: the splicer does not merge notes
+    # beside them, openpyxl writes the copy and would turn them into plain notes.
+    path = build_form(tmp_path / "threads.xlsx")
+    _threaded_comments_on(path, "指标")
     with pytest.raises(LossError) as err:
         annotate(path)
-    assert "控件" in err.value.message("zh")
-    assert not (tmp_path / "control.checked.xlsx").exists()
+    assert "批注" in err.value.message("zh")
+    assert not (tmp_path / "threads.checked.xlsx").exists()
     done = run_cli("annotate", path)
     assert done.returncode == 2 and "--allow-loss" in done.stderr
     _, out = annotate(path, allow_loss=True)
     rows = list(openpyxl.load_workbook(out)[RESULT_SHEET].iter_rows(values_only=True))
     assert any(r[0] == "说明" and "--allow-loss" in r[1] for r in rows)
+
+
+def test_form_controls_beside_the_notes_are_kept(tmp_path):
+    # A check box in the note drawing of a sheet evalbook puts notes on: the drawing keeps it
+    # byte for byte, the notes go in after it with ids of their own, and a second run replaces
+    # the notes, not the control.
+    from builders import CHECKBOX
+
+    path = build_form(tmp_path / "control.xlsx")
+    add_checkbox(path, "指标")
+    report, out = annotate(path)  # no --allow-loss: nothing is lost
+    assert report.findings
+
+    def drawing(p: Path) -> bytes:
+        with zipfile.ZipFile(p) as z:
+            return next(z.read(n) for n in z.namelist() if n.endswith(".vml") and b"Checkbox" in z.read(n))
+
+    first = drawing(out)
+    assert CHECKBOX in first
+    ids = re.findall(rb'\bid="(_x0000_s\d+)"', first)
+    assert len(ids) == len(set(ids)) and len(ids) > 1
+    notes = first.count(b'ObjectType="Note"')
+    assert notes == len([c for c in openpyxl.load_workbook(out)["指标"]._cells.values() if c.comment])
+    again, out2 = annotate(out, out=tmp_path / "again.xlsx")
+    second = drawing(out2)
+    assert CHECKBOX in second and second.count(b'ObjectType="Note"') == notes
+    assert [(f.code, f.cell) for f in again.findings] == [(f.code, f.cell) for f in report.findings]
 
 
 def test_threaded_comments_are_kept_not_refused(tmp_path):

@@ -423,22 +423,38 @@ def copy_with_sparkline(src: Path, dst: Path) -> None:
 def test_a_refused_copy_is_a_note_and_the_file_is_still_checked(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
-    # a form control in the note drawing of a sheet that gets notes: the splicer leaves that
-    # file to openpyxl, which would drop the control (sparklines are kept now, by splicing)
-    form = inputs / "控件.xlsx"
+    # threaded comments on a sheet that gets notes: the splicer leaves that file to openpyxl,
+    # which would turn them into plain notes (form controls and sparklines are kept now)
+    from test_annotate import _threaded_comments_on
+
+    form = inputs / "讨论.xlsx"
     shutil.copyfile(EXAMPLES / "smart_city.xlsx", form)
-    add_checkbox(form, "指标")
+    _threaded_comments_on(form, "指标")
     expected = check(str(form)).to_json()
     out = tmp_path / "汇总.xlsx"
     (result,) = run_batch([inputs], out, jobs=1, annotate_to=tmp_path / "copies")
     assert result.report == expected and result.annotated is None
-    assert not (tmp_path / "copies" / "控件.checked.xlsx").exists()
+    assert not (tmp_path / "copies" / "讨论.checked.xlsx").exists()
     (row,) = by_header(out)
-    assert row["说明"].startswith("未生成批注副本") and "控件" in row["说明"] and "--allow-loss" in row["说明"]
+    assert row["说明"].startswith("未生成批注副本") and "批注" in row["说明"] and "--allow-loss" in row["说明"]
     assert row["状态"] != "无法读取"
     # with --allow-loss the copy is written
     (result,) = run_batch([inputs], out, jobs=1, annotate_to=tmp_path / "copies", allow_loss=True, force=True)
     assert result.annotated and Path(result.annotated).exists() and result.note is None
+
+
+def test_a_form_with_a_form_control_gets_its_copy_with_it(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    form = inputs / "控件.xlsx"
+    shutil.copyfile(EXAMPLES / "smart_city.xlsx", form)
+    add_checkbox(form, "指标")
+    (result,) = run_batch([inputs], tmp_path / "汇总.xlsx", jobs=1, annotate_to=tmp_path / "copies")
+    assert result.annotated and result.note is None
+    import zipfile
+
+    with zipfile.ZipFile(result.annotated) as z:
+        assert any(b'ObjectType="Checkbox"' in z.read(n) for n in z.namelist() if n.endswith(".vml"))
 
 
 def test_a_form_with_sparklines_gets_its_copy_with_them(tmp_path):

@@ -17,8 +17,10 @@ evalbook's own pieces changed (files/splice.py, files/sheet_xml.py):
 Every other part, and every byte of an edited sheet outside those pieces, is the input's.
 Notes: where a sheet gets or had evalbook notes, its comments part and note drawing are
 written afresh from openpyxl's notes of that sheet (the user's notes keep their text and
-author, as on the openpyxl path, not their rich formatting). A part in a shape this does not
-handle raises SpliceError, and annotate takes the openpyxl path instead.
+author, as on the openpyxl path, not their rich formatting); a note drawing that also holds
+form controls keeps them byte for byte, and only its notes are replaced. A part in a shape
+this does not handle (threaded comments beside the notes) raises SpliceError, and annotate
+takes the openpyxl path instead.
 """
 
 from __future__ import annotations
@@ -272,23 +274,28 @@ def _free(pkg: Package, pattern: str) -> str:
 
 
 def _put_notes(pkg: Package, part: str, rels: list, comments, written) -> None:
-    from evalbook.files.inventory import VML_OBJECT
-
+    """The sheet's comments part and note drawing: openpyxl's *written* (comments, drawing), or
+    none (*written* None). A drawing that also holds form controls (check boxes, buttons) keeps
+    them: only its notes are replaced (:func:`notes_into_drawing`)."""
     if any(r.type.endswith("/threadedComment") for r in rels):
         raise SpliceError("threaded comments beside the notes")
     xml = pkg.read(part)
     rid = legacy_drawing_id(xml)
     vml = next((r for r in rels if r.id == rid), None) if rid else None
     vml_part = resolve(part, vml.target) if vml is not None else None
-    if vml_part is not None and pkg.has(vml_part):
-        if {k.decode() for k in VML_OBJECT.findall(pkg.read(vml_part))} - {"Note"}:
-            raise SpliceError("form controls in the note drawing")
+    shared = vml_part is not None and pkg.has(vml_part) and _holds_controls(pkg.read(vml_part))
     if written is None:  # no notes any more: evalbook's were all there was
-        for r, name in ((comments, resolve(part, comments.target) if comments else None), (vml, vml_part)):
-            if r is not None:
-                pkg.remove_relationship(part, r.id)
-                if pkg.has(name):
-                    pkg.remove(name)
+        if comments is not None:
+            pkg.remove_relationship(part, comments.id)
+            if pkg.has(resolve(part, comments.target)):
+                pkg.remove(resolve(part, comments.target))
+        if shared:  # the controls stay, in their drawing
+            pkg.write(vml_part, notes_into_drawing(pkg.read(vml_part), None))
+            return
+        if vml is not None:
+            pkg.remove_relationship(part, vml.id)
+            if pkg.has(vml_part):
+                pkg.remove(vml_part)
         pkg.write(part, set_legacy_drawing(pkg.read(part), None))
         return
     text, drawing = written
@@ -299,13 +306,61 @@ def _put_notes(pkg: Package, part: str, rels: list, comments, written) -> None:
         pkg.write(name, text, CT_COMMENTS)
         pkg.add_relationship(part, REL + "comments", name)
     if vml_part is not None:
-        pkg.write(vml_part, drawing)
+        pkg.write(vml_part, notes_into_drawing(pkg.read(vml_part), drawing) if shared else drawing)
         return
     name = _free(pkg, "xl/drawings/vmlDrawing{}.vml")
     types = pkg.read("[Content_Types].xml")
     pkg.write(name, drawing, None if re.search(rb'Extension\s*=\s*"vml"', types, re.I) else CT_VML)
     new_rid = pkg.add_relationship(part, REL + "vmlDrawing", name)
     pkg.write(part, set_legacy_drawing(pkg.read(part), new_rid))
+
+
+_VML_SHAPE = re.compile(rb"<(\w+:)?shape\b[^>]*?(?:/>|>.*?</\1shape\s*>)", re.S)
+_VML_NOTE_TYPE = re.compile(rb"<(\w+:)?shapetype\b[^>]*\bid\s*=\s*\"_x0000_t202\"[^>]*?(?:/>|>.*?</\1shapetype\s*>)", re.S)
+_SHAPE_ID = re.compile(rb'\bid\s*=\s*"_x0000_s(\d+)"')
+_IDMAP = re.compile(rb'(<(?:\w+:)?idmap\b[^>]*\bdata\s*=\s*")([\d,\s]*)(")')
+
+
+def _holds_controls(vml: bytes) -> bool:
+    from evalbook.files.inventory import VML_OBJECT
+
+    return bool({k.decode() for k in VML_OBJECT.findall(vml)} - {"Note"})
+
+
+def _is_note(shape: bytes) -> bool:
+    return re.search(rb'ObjectType\s*=\s*"Note"', shape) is not None
+
+
+def notes_into_drawing(old: bytes, drawing: bytes | None) -> bytes:
+    """*old*, a note drawing that also holds form controls, with its notes replaced by the notes
+    of openpyxl's *drawing* (None: no notes): every other shape stays byte for byte, and the new
+    notes are numbered after the highest shape id it holds (a control is found by its id)."""
+    kept = _VML_SHAPE.sub(lambda m: b"" if _is_note(m.group(0)) else m.group(0), old)
+    end = kept.rfind(b"</xml>")
+    if end < 0:
+        raise SpliceError("a note drawing without </xml>")
+    if drawing is None:
+        return kept
+    notes = [m.group(0) for m in _VML_SHAPE.finditer(drawing) if _is_note(m.group(0))]
+    next_id = max((int(x) for x in _SHAPE_ID.findall(kept)), default=1024) + 1
+    numbered = []
+    for shape in notes:
+        numbered.append(_SHAPE_ID.sub(f'id="_x0000_s{next_id}"'.encode(), shape, count=1))
+        next_id += 1
+    blocks = {n // 1024 for n in range(next_id - len(notes), next_id)}
+    kept = _IDMAP.sub(lambda m: m.group(1) + _blocks(m.group(2), blocks) + m.group(3), kept, count=1)
+    shapetype = b""
+    if not _VML_NOTE_TYPE.search(kept):  # the notes' shape type, where only controls had one
+        m = _VML_NOTE_TYPE.search(drawing)
+        shapetype = m.group(0) if m else b""
+    end = kept.rfind(b"</xml>")
+    return kept[:end] + shapetype + b"".join(numbered) + kept[end:]
+
+
+def _blocks(data: bytes, blocks: set[int]) -> bytes:
+    """An idmap's list of shape-id blocks (1024 ids each) with *blocks* added."""
+    have = {int(x) for x in re.findall(rb"\d+", data)}
+    return ",".join(str(b) for b in sorted(have | blocks)).encode()
 
 
 # --- 校验结果 ------------------------------------------------------------------------------
