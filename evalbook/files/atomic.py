@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import signal
 import stat
 import threading
@@ -119,7 +118,8 @@ def _create_temp(target: Path) -> Path:
     suffix = target.suffix if len(target.suffix) <= _MAX_SUFFIX else ""
     for _ in range(100):
         # The suffix stays the target's so writers that look at the extension behave the same.
-        tmp = folder / f"{_PREFIX}{secrets.token_hex(4)}.tmp{suffix}"
+        # os.urandom rather than secrets: the same 8 hex digits without importing hashlib and hmac
+        tmp = folder / f"{_PREFIX}{os.urandom(4).hex()}.tmp{suffix}"
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         except FileExistsError:
