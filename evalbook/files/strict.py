@@ -16,7 +16,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from evalbook.files.splice import SpliceError
+from evalbook.files.splice import Package, SpliceError
 
 _PURL = "http://purl.oclc.org/ooxml/"
 _OOXML = "http://schemas.openxmlformats.org/"
@@ -46,11 +46,20 @@ _URI = re.compile(rb"http://purl\.oclc\.org/ooxml/[A-Za-z0-9/._-]+")
 _CONFORMANCE = re.compile(rb'\s+conformance\s*=\s*"strict"')
 
 
+def _workbook_part(path) -> str | None:
+    try:
+        return Package(path).workbook()
+    except (SpliceError, KeyError):
+        return None
+
+
 def is_strict(path) -> bool:
     """Whether the package's workbook part is in Strict Open XML."""
+    part = _workbook_part(path)
+    if part is None:
+        return False
     with zipfile.ZipFile(path) as z:
-        names = [n for n in z.namelist() if re.fullmatch(r"xl/workbook\d*\.xml", n)]
-        return any(_PURL.encode() in z.read(n)[:4096] for n in names)
+        return part in z.namelist() and _PURL.encode() in z.read(part)[:4096]
 
 
 def _translate_uri(m: re.Match) -> bytes:
@@ -65,12 +74,13 @@ def _translate_uri(m: re.Match) -> bytes:
 
 def transitional_twin(src: Path, out: Path) -> None:
     """Write *src*'s Transitional twin to *out* (see the module's text)."""
+    workbook = _workbook_part(src)
     with zipfile.ZipFile(src) as a, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as b:
         for info in a.infolist():
             data = a.read(info.filename)
             if info.filename.endswith((".xml", ".rels", ".vml")) and _PURL.encode() in data:
                 data = _URI.sub(_translate_uri, data)
-                if re.fullmatch(r"xl/workbook\d*\.xml", info.filename):
+                if info.filename == workbook:
                     data = _CONFORMANCE.sub(b"", data, count=1)
             copy = zipfile.ZipInfo(info.filename, info.date_time)
             copy.compress_type, copy.external_attr = info.compress_type, info.external_attr
