@@ -50,7 +50,7 @@ def parts(path: Path) -> dict[str, bytes]:
         return {n: TIME.sub(b"T", z.read(n)) for n in z.namelist()}
 
 
-def whole_load(pkg: Package, keep, book):
+def whole_load(pkg: Package, keep, merges, book):
     """What the skeleton stands for: openpyxl's load of the whole input. Less the user's
     conditional formats, which the skeleton leaves out by design (the splicer keeps them in the
     sheet's bytes and puts evalbook's after them): in a whole load, openpyxl files a mark whose
@@ -142,3 +142,35 @@ def test_a_kept_shared_formula_follower_comes_with_its_anchor(tmp_path):
     ws = loaded["表"]
     assert ws["B4"].value == "=A4*2"
     assert ws["B2"].value == "=A2*2" and ws["A2"].value is None  # the anchor, and nothing else
+
+
+def test_a_mark_goes_on_the_first_cell_of_the_range_that_covers_its_cell(tmp_path):
+    from evalbook.annotation.annotated_copy import _Merges
+    from evalbook.files.book import Book, Sheet
+
+    book = Book("x.xlsx", "xlsx", [Sheet("表", merged=[(3, 2, 5, 4), (8, 1, 8, 3)])])
+    merges = _Merges(book)
+    ws = openpyxl.Workbook().active
+    ws.title = "表"
+    assert [merges.anchor(ws, a1) for a1 in ("C4", "B3", "D5", "E4", "C8", "A9")] == ["B3", "B3", "B3", "E4", "A8", "A9"]
+    assert merges.covering({"表": {(4, 3), (9, 9)}}) == {"表": [(3, 2, 5, 4)]}
+
+
+def test_the_skeleton_holds_the_ranges_it_is_given_and_no_others(tmp_path):
+    # a kept cell that a range covers must load as openpyxl's MergedCell (nothing is written
+    # into it); the sheet's other ranges, which may be millions of cells, are left out
+    from evalbook.files.skeleton import skeleton
+
+    src = tmp_path / "merged.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表"
+    ws["B3"], ws["A10"] = "x", "y"
+    ws.merge_cells("B3:D5")
+    ws.merge_cells("A10:Z9000")
+    wb.save(src)
+    loaded = openpyxl.load_workbook(skeleton(Package(src), {"表": {(4, 3), (3, 2)}}, {"表": [(3, 2, 5, 4)]}))
+    ws = loaded["表"]
+    assert [str(r) for r in ws.merged_cells.ranges] == ["B3:D5"]
+    assert type(ws["C4"]).__name__ == "MergedCell" and ws["B3"].value == "x"
+    assert len(ws._cells) < 20  # not the 233,000 cells of A10:Z9000

@@ -159,10 +159,12 @@ def _spliced_copy(src: Path, package: Path, target: Path, run: _Run, limits, not
             if ref is not None:
                 keep.setdefault(ref.sheet, set()).add((ref.row, ref.col))
     del xml
-    wb = _skeleton_workbook(pkg, keep, book)
+    merges = _Merges(book)
+    wb = _skeleton_workbook(pkg, keep, merges.covering(keep), book)
     style_count = len(wb._cell_styles)
     empty_taken_back(wb, previous)
-    report, records, touched, cached = _decided(wb, book, previous, planner, plan, run, order, lent)
+    report, records, touched, cached = _decided(wb, book, previous, planner, plan, run, order, lent,
+                                                merges.anchor)
     run.back_up()
     with atomic_write(target) as tmp:
         write_spliced(package, tmp, wb, style_count, _by_sheet(touched), cached,
@@ -195,11 +197,46 @@ def _held(book, xml: dict[str, bytes]):
     return holds
 
 
-def _skeleton_workbook(pkg: Package, keep: dict, book):
+class _Merges:
+    """The book's merged ranges, asked by cell (files/merges.py: a cost set by their count, not
+    their area): which cover the skeleton's cells, and on which cell a mark goes."""
+
+    def __init__(self, book):
+        self.book = book
+        self._index: dict[str, MergeIndex] = {}
+
+    def _at(self, title: str, row: int, col: int) -> tuple[int, int, int, int] | None:
+        sheet = self.book.sheet(title)
+        if sheet is None or not sheet.merged:
+            return None
+        if title not in self._index:
+            self._index[title] = MergeIndex(sheet.merged)
+        i, _ = self._index[title].at(row, col)
+        return sheet.merged[i] if i >= 0 else None
+
+    def covering(self, keep: dict[str, set]) -> dict[str, list]:
+        """By sheet, the ranges that cover a kept cell (each once, in the sheet's order)."""
+        out: dict[str, list] = {}
+        for title, cells in keep.items():
+            found = {rng for r, c in cells if (rng := self._at(title, r, c)) is not None}
+            sheet = self.book.sheet(title)
+            out[title] = [rng for rng in sheet.merged if rng in found] if found else []
+        return out
+
+    def anchor(self, ws, a1: str) -> str:
+        """The cell a mark on *a1* goes on: its range's top-left cell, the one Excel shows."""
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
+
+        letters, row = coordinate_from_string(a1)
+        rng = self._at(ws.title, row, column_index_from_string(letters))
+        return a1 if rng is None else f"{get_column_letter(rng[1])}{rng[0]}"
+
+
+def _skeleton_workbook(pkg: Package, keep: dict, merges: dict, book):
     from evalbook.files.skeleton import skeleton
 
     try:
-        wb = load_workbook(skeleton(pkg, keep), rich_text=True)
+        wb = load_workbook(skeleton(pkg, keep, merges), rich_text=True)
     except SpliceError:
         raise
     except Exception as e:  # noqa: BLE001 - a package openpyxl reads otherwise than the splicer
@@ -211,7 +248,7 @@ def _skeleton_workbook(pkg: Package, keep: dict, book):
     return wb
 
 
-def _decided(wb, book, previous, planner, plan, run: _Run, order, lent: Lent):
+def _decided(wb, book, previous, planner, plan, run: _Run, order, lent: Lent, anchor_of=None):
     """Write the plan into *wb*, rerun the rules over the copy as check will read it (what the
     first read lent: the sheets no cell was written in), and mark every finding; returns (the
     copy's report, the records, the cells touched, cached values)."""
@@ -226,7 +263,7 @@ def _decided(wb, book, previous, planner, plan, run: _Run, order, lent: Lent):
     lent.reread({title for title, _, _ in touched})
     report = run.rules(book, order, lent)
     book.sheets.pop()
-    mark_findings(wb, report, was, run.lang)
+    mark_findings(wb, report, was, run.lang, anchor_of)
     live_checks(wb, report.workbook, run.lang)
     return report, records, touched, cached
 

@@ -48,9 +48,10 @@ def anchor(ws, a1: str):
     return cell
 
 
-def mark_findings(wb, report: Report, was: dict, lang: str) -> None:
+def mark_findings(wb, report: Report, was: dict, lang: str, anchor_of=None) -> None:
     """Every finding (and 原填 note, *was*) as a comment on its cell, and the cell highlighted
-    red for an error, amber for a warning."""
+    red for an error, amber for a warning. *anchor_of(ws, a1)* names the cell a mark goes on
+    (default: :func:`anchor`, by the merged ranges *wb* holds)."""
     from openpyxl.formatting.rule import Rule
     from openpyxl.styles import PatternFill
     from openpyxl.styles.differential import DifferentialStyle
@@ -61,7 +62,7 @@ def mark_findings(wb, report: Report, was: dict, lang: str) -> None:
         if f.ref is None or f.ref.sheet not in wb.sheetnames:
             continue
         ws = wb[f.ref.sheet]
-        a1 = anchor(ws, f.ref.a1).coordinate
+        a1 = anchor_of(ws, f.ref.a1) if anchor_of is not None else anchor(ws, f.ref.a1).coordinate
         sev = report_text("text." + f.severity, lang)
         lines.setdefault((ws.title, a1), []).append(f"{f.code} {sev}：{f.message}" if lang != "en"
                                                    else f"{f.code} {sev}: {f.message}")

@@ -10,8 +10,8 @@ cells. So openpyxl loads a skeleton instead, built here from the input's bytes:
   sheet (a cell's format index means the same), its date system, and its notes;
 - in each worksheet only the cells asked for (the ones annotate writes or gives back, the
   ones whose format a new cell copies) and the anchor of any shared formula they follow, their
-  strings made inline; and the sheet's merged ranges (a mark goes on a range's first cell)
-  and validations (a score cell with the user's own keeps it). Conditional formats are not
+  strings made inline; the merged ranges that cover those cells (a cell a range covers is
+  not written); and the sheet's validations (a score cell with the user's own keeps it). Conditional formats are not
   needed: the splicer takes evalbook's old ones out of the sheet's bytes by their tag and
   puts the new ones after every other.
 
@@ -48,7 +48,6 @@ _FORMULA_CELL = re.compile(rb"<c\b([^>]*)>\s*<f\b([^>]*?)(?:/>|>([^<]*)</f\s*>)"
 _R = re.compile(rb'\br\s*=\s*"\$?([A-Za-z]{1,3})\$?(\d+)"')
 _SI = re.compile(rb"<si\b[^>]*?(?:/>|>(.*?)</si\s*>)", re.S)
 _SHARED_STRING = re.compile(rb'(<c\b[^>]*?)\s+t\s*=\s*"s"([^>]*>)\s*<v>\s*(\d+)\s*</v>\s*(</c\s*>)')
-_MERGES = re.compile(rb"<mergeCells\b[^>]*?(?:/>|>.*?</mergeCells\s*>)", re.S)
 _DVS = re.compile(rb"<dataValidations\b[^>]*?(?:/>|>.*?</dataValidations\s*>)", re.S)
 _WORKBOOK_PR = re.compile(rb"<workbookPr\b[^>]*?/>|<workbookPr\b[^>]*>.*?</workbookPr\s*>", re.S)
 _ROOT = re.compile(rb"<worksheet\b[^>]*>")
@@ -92,9 +91,12 @@ def formulas_at(sheet_xml: bytes, wanted: set[tuple[int, int]]) -> dict[tuple[in
     return out
 
 
-def skeleton(pkg: Package, keep: dict[str, set[tuple[int, int]]]) -> io.BytesIO:
-    """The skeleton (see the module's text) of *pkg* holding the cells *keep* names by sheet,
-    as an .xlsx in memory for openpyxl to load."""
+def skeleton(pkg: Package, keep: dict[str, set[tuple[int, int]]],
+             merges: dict[str, list[tuple[int, int, int, int]]] | None = None) -> io.BytesIO:
+    """The skeleton (see the module's text) of *pkg* holding the cells *keep* names by sheet
+    and the merged ranges *merges* names (those that cover a kept cell: a range's covered
+    cells cost openpyxl an object each, and a sheet may declare millions), as an .xlsx in
+    memory for openpyxl to load."""
     book_part = pkg.workbook()
     book_xml = pkg.read(book_part)
     if re.search(rb"<\w+:workbook\b", book_xml[:4096]) or b"purl.oclc.org/ooxml" in book_xml[:4096]:
@@ -117,7 +119,7 @@ def skeleton(pkg: Package, keep: dict[str, set[tuple[int, int]]]) -> io.BytesIO:
                 continue  # a chartsheet: not a worksheet openpyxl would list, nothing annotate edits
             part = resolve(book_part, rel.target)
             name = attributes(tag).get("name", "")
-            z.writestr(part, _sheet(pkg.read(part), keep.get(name, set()), strings))
+            z.writestr(part, _sheet(pkg.read(part), keep.get(name, set()), (merges or {}).get(name, []), strings))
             types.append(f'<Override PartName="/{_attr(part)}" ContentType="{_CT_SHEET}"/>')
             book_rels.append(f'<Relationship Id="rIdSheet{n}" Type="{_REL}worksheet" Target="/{_attr(part)}"/>')
             sheets.append(f'<sheet name="{_attr(name)}" sheetId="{n}" r:id="rIdSheet{n}"/>'.encode("utf-8"))
@@ -187,9 +189,9 @@ class _Strings:
         return m.group(1) + b' t="inlineStr"' + m.group(2) + b"<is>" + self._items[i] + b"</is>" + m.group(4)
 
 
-def _sheet(xml: bytes, keep: set[tuple[int, int]], strings: _Strings) -> bytes:
+def _sheet(xml: bytes, keep: set[tuple[int, int]], merges: list[tuple[int, int, int, int]], strings: _Strings) -> bytes:
     """The skeleton of one worksheet: its root tag, the kept cells (and the anchors of the shared
-    formulas they follow), its merged ranges and validations."""
+    formulas they follow), the merged ranges given, and its validations."""
     root = _ROOT.search(xml[:8192])
     if root is None:
         raise SpliceError("a prefixed worksheet")
@@ -225,8 +227,10 @@ def _sheet(xml: bytes, keep: set[tuple[int, int]], strings: _Strings) -> bytes:
         body.append(b'<row r="%d">' % r + _SHARED_STRING.sub(strings.inline, b"".join(cells)) + b"</row>")
     tail = xml[data.end():]
     parts = [root.group(0), b"<sheetData>", *body, b"</sheetData>"]
-    for pattern in (_MERGES, _DVS):
-        parts.extend(pattern.findall(tail))
+    if merges:
+        refs = "".join(f'<mergeCell ref="{col_letters(c1)}{r1}:{col_letters(c2)}{r2}"/>' for r1, c1, r2, c2 in merges)
+        parts.append(f'<mergeCells count="{len(merges)}">{refs}</mergeCells>'.encode())
+    parts.extend(_DVS.findall(tail))
     return b"".join(parts) + b"</worksheet>"
 
 
