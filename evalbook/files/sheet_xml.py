@@ -71,8 +71,9 @@ def insert_element(xml: bytes, name: str, element: bytes) -> bytes:
 
 
 def max_priority(xml: bytes) -> int:
-    """The highest conditional-format priority in the sheet, x14 rules included."""
-    return max((int(x) for x in _PRIORITY.findall(xml)), default=0)
+    """The highest conditional-format priority in the sheet, x14 rules included (all of them
+    after <sheetData>: a sheet of a hundred megabytes is not searched cell by cell)."""
+    return max((int(x) for x in _PRIORITY.findall(xml, _body_start(xml))), default=0)
 
 
 def remove_conditional_formats(xml: bytes, ours: Callable[[str], bool]) -> bytes:
