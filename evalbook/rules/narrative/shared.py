@@ -11,13 +11,12 @@ from typing import Any
 
 from evalbook.model.derived import val
 from evalbook.model.interval import Interval
+from evalbook.model.narrative import IN_WAN
 from evalbook.model.values import read_grade
 from evalbook.model.workbook import Workbook
 from evalbook.rules import Context
 
 QUOTE_CHARS = 80
-# Money units, in 万元.
-_IN_WAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
 
 
 @dataclass
@@ -84,9 +83,9 @@ def funds_pairs(wb: Workbook, ctx: Context) -> list[Pair]:
         if d.budget_source != "funds" or val(fld) is None:
             continue
         for st in statements(wb, kind):
-            if st.num is None or st.unit not in _IN_WAN:
+            if st.num is None or st.unit not in IN_WAN:
                 continue
-            factor = _IN_WAN[st.unit] / _IN_WAN.get(unit, 1.0)
+            factor = IN_WAN[st.unit] / IN_WAN.get(unit, 1.0)
             said = Interval(st.num.stated.lo * factor, st.num.stated.hi * factor)
             out.append(Pair(st, same(said, fld.num.stated), fld.num.value, kind,
                             {"said": f"{_shown(st.num)}{st.unit}", "unit": unit,
@@ -170,7 +169,7 @@ def _plain(x) -> str:
 def said_wan(said) -> Interval:
     """A money figure the text states (evalbook.model.narrative.Said), as the interval its
     shown decimals allow, in 万元."""
-    factor = _IN_WAN.get(said.unit or "", 1.0)
+    factor = IN_WAN.get(said.unit or "", 1.0)
     iv = said.num.stated
     return Interval(iv.lo * factor, iv.hi * factor)
 
