@@ -202,15 +202,15 @@ def comment_drawings_afresh(wb) -> None:
     drawing (a duplicate zip member), and a sheet losing evalbook's comments keeps a link to a
     drawing no longer written. A drawing that holds only notes is rebuilt from the comments;
     one with form controls is kept as openpyxl keeps it."""
-    from evalbook.files.inventory import VML_OBJECT
+    from evalbook.files.inventory import vml_holds_controls
 
     archive = wb.vba_archive
     for ws in wb.worksheets:
         if not ws.legacy_drawing:
             continue
         try:
-            kinds = {k.decode() for k in VML_OBJECT.findall(archive.read(ws.legacy_drawing))}
+            controls = vml_holds_controls(archive.read(ws.legacy_drawing))
         except KeyError:
-            kinds = set()
-        if kinds <= {"Note"}:
+            controls = False
+        if not controls:
             ws.legacy_drawing = None

@@ -35,6 +35,7 @@ from evalbook.annotation.cells import is_formula, plain
 from evalbook.annotation.marks import MARKER, notes_beside_their_cells
 from evalbook.annotation.rerun import is_ours_cf, is_ours_dv, ours_cf_formula, ours_dv_title
 from evalbook.files.cached_values import escape, full_calc_on_load
+from evalbook.files.inventory import vml_holds_controls
 from evalbook.files.sheet_xml import (add_conditional_formats, add_validations, legacy_drawing_id, max_priority,
                                       remove_conditional_formats, remove_validations, set_legacy_drawing)
 from evalbook.files.splice import (Package, SpliceError, _append_to, add_worksheet, attributes, cell_xml,
@@ -283,7 +284,7 @@ def _put_notes(pkg: Package, part: str, rels: list, comments, written) -> None:
     rid = legacy_drawing_id(xml)
     vml = next((r for r in rels if r.id == rid), None) if rid else None
     vml_part = resolve(part, vml.target) if vml is not None else None
-    shared = vml_part is not None and pkg.has(vml_part) and _holds_controls(pkg.read(vml_part))
+    shared = vml_part is not None and pkg.has(vml_part) and vml_holds_controls(pkg.read(vml_part))
     if written is None:  # no notes any more: evalbook's were all there was
         if comments is not None:
             pkg.remove_relationship(part, comments.id)
@@ -319,12 +320,6 @@ _VML_SHAPE = re.compile(rb"<(\w+:)?shape\b[^>]*?(?:/>|>.*?</\1shape\s*>)", re.S)
 _VML_NOTE_TYPE = re.compile(rb"<(\w+:)?shapetype\b[^>]*\bid\s*=\s*\"_x0000_t202\"[^>]*?(?:/>|>.*?</\1shapetype\s*>)", re.S)
 _SHAPE_ID = re.compile(rb'\bid\s*=\s*"_x0000_s(\d+)"')
 _IDMAP = re.compile(rb'(<(?:\w+:)?idmap\b[^>]*\bdata\s*=\s*")([\d,\s]*)(")')
-
-
-def _holds_controls(vml: bytes) -> bool:
-    from evalbook.files.inventory import VML_OBJECT
-
-    return bool({k.decode() for k in VML_OBJECT.findall(vml)} - {"Note"})
 
 
 def _is_note(shape: bytes) -> bool:

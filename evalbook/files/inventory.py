@@ -109,6 +109,12 @@ BENIGN_WARNINGS = (
 # Legacy VML: notes are ObjectType="Note" and openpyxl rewrites them; anything else in VML
 # (Checkbox, Button, Drop, …) is a form control.
 VML_OBJECT = re.compile(rb'ObjectType\s*=\s*"([A-Za-z]+)"')
+
+
+def vml_holds_controls(vml: bytes) -> bool:
+    """Whether a legacy VML drawing holds anything but notes (a form control)."""
+    return bool({k.decode() for k in VML_OBJECT.findall(vml)} - {"Note"})
+
 EXT_URI = re.compile(rb'<(?:[A-Za-z0-9_]+:)?ext\b[^>]*?\buri\s*=\s*"(\{[^"]+\})"')
 CONTROLS = re.compile(rb"<(?:[A-Za-z0-9_]+:)?controls[\s>/]")
 # Sheet elements openpyxl drops: embedded OLE objects, header/footer pictures, the sheet
@@ -154,8 +160,7 @@ def losses(path, keep_vba: bool = True) -> list[str]:
             elif name.startswith("xl/drawings/") and name.endswith(".xml"):
                 found |= _drawing_losses(zf.read(info))
             elif name.startswith("xl/drawings/") and name.endswith(".vml"):
-                kinds = {k.decode() for k in VML_OBJECT.findall(zf.read(info))}
-                if kinds - {"Note"}:
+                if vml_holds_controls(zf.read(info)):
                     found.add("form_control")
     return [k for k in LOSS_KEYS if k in found]
 
