@@ -34,7 +34,7 @@ from datetime import date, datetime, time
 from evalbook.annotation.cells import is_formula, plain
 from evalbook.annotation.marks import MARKER, notes_beside_their_cells
 from evalbook.annotation.rerun import is_ours_cf, is_ours_dv, ours_cf_formula, ours_dv_title
-from evalbook.files.cached_values import escape, full_calc_on_load
+from evalbook.files.cached_values import escape, escape_attribute, full_calc_on_load
 from evalbook.files.inventory import vml_holds_controls
 from evalbook.files.sheet_xml import (add_conditional_formats, add_validations, legacy_drawing_id, max_priority,
                                       remove_conditional_formats, remove_validations, set_legacy_drawing)
@@ -176,10 +176,6 @@ def _value(value):
     raise SpliceError(f"a value the splicer does not write ({type(value).__name__})")
 
 
-def _attr(value) -> str:
-    return escape(str(value)).replace('"', "&quot;")
-
-
 def _marks(xml: bytes, ws, styles: Styles) -> bytes:
     """The sheet's evalbook conditional formats and validations: the old ones out, the new in."""
     xml = remove_conditional_formats(xml, ours_cf_formula)
@@ -196,7 +192,7 @@ def _marks(xml: bytes, ws, styles: Styles) -> bytes:
                          f"<formula>{escape(rule.formula[0])}</formula></cfRule>")
             prio += 1
         if rules:
-            blocks.append(f'<conditionalFormatting sqref="{_attr(cf.sqref)}">{"".join(rules)}'
+            blocks.append(f'<conditionalFormatting sqref="{escape_attribute(str(cf.sqref))}">{"".join(rules)}'
                           f"</conditionalFormatting>".encode())
     xml = add_conditional_formats(xml, blocks)
     items = []
@@ -206,7 +202,7 @@ def _marks(xml: bytes, ws, styles: Styles) -> bytes:
         a = {"type": dv.type, "operator": dv.operator, "allowBlank": "1" if dv.allow_blank else None,
              "showErrorMessage": "1" if dv.showErrorMessage else None, "errorStyle": dv.errorStyle,
              "errorTitle": dv.errorTitle, "error": dv.error, "sqref": str(dv.sqref)}
-        head = " ".join(f'{k}="{_attr(v)}"' for k, v in a.items() if v is not None)
+        head = " ".join(f'{k}="{escape_attribute(str(v))}"' for k, v in a.items() if v is not None)
         body = "".join(f"<{k}>{escape(v)}</{k}>" for k, v in (("formula1", dv.formula1), ("formula2", dv.formula2))
                        if v is not None)
         items.append(f"<dataValidation {head}>{body}</dataValidation>".encode("utf-8"))

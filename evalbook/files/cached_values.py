@@ -53,6 +53,11 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def escape_attribute(text: str) -> str:
+    """*text* as the value of an attribute in double quotes."""
+    return escape(text).replace('"', "&quot;")
+
+
 def add_cached_values(xlsx_path: Path, values: dict[str, dict[str, object]]) -> None:
     """Give formula cells of the openpyxl-saved *xlsx_path* their results, in place.
 

@@ -31,7 +31,7 @@ import io
 import re
 import zipfile
 
-from evalbook.files.cached_values import escape
+from evalbook.files.cached_values import escape_attribute
 from evalbook.files.splice import (_CELL, _ROW, NS_OFFICE_RELS, NS_RELS, REL_OFFICE_DOCUMENT,
                                    Package, SpliceError, _col_number, _row_number, attributes, col_letters,
                                    rels_name, resolve)
@@ -107,7 +107,7 @@ def skeleton(pkg: Package, keep: dict[str, set[tuple[int, int]]],
         raise SpliceError("no style sheet")
     strings = _Strings(pkg, book_part, rels)
     out = io.BytesIO()
-    types = [f'<Override PartName="/{_attr(book_part)}" ContentType="{_CT_MAIN}"/>',
+    types = [f'<Override PartName="/{escape_attribute(book_part)}" ContentType="{_CT_MAIN}"/>',
              f'<Override PartName="/xl/styles.xml" ContentType="{_CT_STYLES}"/>']
     sheets, book_rels = [], [f'<Relationship Id="rIdStyles" Type="{_REL}styles" Target="/xl/styles.xml"/>']
     by_id = {r.id: r for r in rels}
@@ -120,9 +120,9 @@ def skeleton(pkg: Package, keep: dict[str, set[tuple[int, int]]],
             part = resolve(book_part, rel.target)
             name = attributes(tag).get("name", "")
             z.writestr(part, _sheet(pkg.read(part), keep.get(name, set()), (merges or {}).get(name, []), strings))
-            types.append(f'<Override PartName="/{_attr(part)}" ContentType="{_CT_SHEET}"/>')
-            book_rels.append(f'<Relationship Id="rIdSheet{n}" Type="{_REL}worksheet" Target="/{_attr(part)}"/>')
-            sheets.append(f'<sheet name="{_attr(name)}" sheetId="{n}" r:id="rIdSheet{n}"/>'.encode("utf-8"))
+            types.append(f'<Override PartName="/{escape_attribute(part)}" ContentType="{_CT_SHEET}"/>')
+            book_rels.append(f'<Relationship Id="rIdSheet{n}" Type="{_REL}worksheet" Target="/{escape_attribute(part)}"/>')
+            sheets.append(f'<sheet name="{escape_attribute(name)}" sheetId="{n}" r:id="rIdSheet{n}"/>'.encode("utf-8"))
             types.extend(_notes(pkg, part, z))
         pr = _WORKBOOK_PR.search(book_xml)
         z.writestr(book_part, b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="'
@@ -130,7 +130,7 @@ def skeleton(pkg: Package, keep: dict[str, set[tuple[int, int]]],
                    + (pr.group(0) if pr else b"") + b"<sheets>" + b"".join(sheets) + b"</sheets></workbook>")
         z.writestr(rels_name(book_part), _rels(book_rels))
         z.writestr("_rels/.rels", _rels([f'<Relationship Id="rId1" Type="{REL_OFFICE_DOCUMENT}" '
-                                         f'Target="/{_attr(book_part)}"/>']))
+                                         f'Target="/{escape_attribute(book_part)}"/>']))
         z.writestr("[Content_Types].xml", (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -160,10 +160,6 @@ def _sheet_tags(book_xml: bytes) -> list[tuple[bytes, str]]:
             raise SpliceError("a sheet whose relationship id is not in the relationships namespace")
         out.append((tag, ids[0][1]))
     return out
-
-
-def _attr(text: str) -> str:
-    return escape(text).replace('"', "&quot;")
 
 
 def _rels(items: list[str]) -> bytes:
@@ -229,7 +225,7 @@ def _sheet(xml: bytes, keep: set[tuple[int, int]], merges: list[tuple[int, int, 
             if f.get("si") in anchors_needed and f.get("ref") and m.group(3) is not None:
                 r, c = _position(m.group(1))
                 if (r, c) not in keep:
-                    cell = re.compile(rb"<c\b[^>]*?(?:/>|>.*?</c\s*>)", re.S).match(xml, m.start()).group(0)
+                    cell = _CELL.match(xml, m.start()).group(0)
                     rows.setdefault(r, []).append(cell)
     rows_xml = []
     for r in sorted(rows):
@@ -254,7 +250,7 @@ def _notes(pkg: Package, part: str, z: zipfile.ZipFile) -> list[str]:
         if not pkg.has(target):
             continue
         z.writestr(target, pkg.read(target))
-        items.append(f'<Relationship Id="{_attr(r.id)}" Type="{_attr(r.type)}" Target="/{_attr(target)}"/>')
-        types.append(f'<Override PartName="/{_attr(target)}" ContentType="{_CT_COMMENTS}"/>')
+        items.append(f'<Relationship Id="{escape_attribute(r.id)}" Type="{escape_attribute(r.type)}" Target="/{escape_attribute(target)}"/>')
+        types.append(f'<Override PartName="/{escape_attribute(target)}" ContentType="{_CT_COMMENTS}"/>')
     z.writestr(rels_name(part), _rels(items))
     return types

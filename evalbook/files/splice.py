@@ -30,7 +30,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from evalbook.files.cached_values import escape
+from evalbook.files.cached_values import escape, escape_attribute
 
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 REL_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
@@ -546,7 +546,7 @@ def number_format_id(styles: bytes, code: str) -> tuple[bytes, int]:
             return styles, int(a["numFmtId"])
     ids = [int(x) for x in _NUM_FMT_ID.findall(body)]
     new = max([163, *ids]) + 1
-    item = f'<numFmt numFmtId="{new}" formatCode="{escape(code).replace(chr(34), "&quot;")}"/>'.encode()
+    item = f'<numFmt numFmtId="{new}" formatCode="{escape_attribute(code)}"/>'.encode()
     if m is None:
         at = re.search(rb"<styleSheet\b[^>]*>", styles)
         if at is None:
