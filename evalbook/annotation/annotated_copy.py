@@ -144,7 +144,8 @@ def _spliced_copy(src: Path, package: Path, target: Path, run: _Run, limits, not
         raise SpliceError("a sheet the package does not name as the reader does")
     xml = {s.name: pkg.read(parts[s.name]) for s in book.sheets}
 
-    previous = taken_back(book, _held(book, xml))
+    merges = _Merges(book)
+    previous = taken_back(book, _held(book, xml, merges))
     order = [s.name for s in book.sheets]
     user_formulas = {(title, r, c) for title in order if title in xml
                      for r, c in formula_cells(xml[title]) if (title, r, c) not in previous}
@@ -159,7 +160,6 @@ def _spliced_copy(src: Path, package: Path, target: Path, run: _Run, limits, not
             if ref is not None:
                 keep.setdefault(ref.sheet, set()).add((ref.row, ref.col))
     del xml
-    merges = _Merges(book)
     wb = _skeleton_workbook(pkg, keep, merges.covering(keep), book)
     style_count = len(wb._cell_styles)
     empty_taken_back(wb, previous)
@@ -173,23 +173,18 @@ def _spliced_copy(src: Path, package: Path, target: Path, run: _Run, limits, not
     return report
 
 
-def _held(book, xml: dict[str, bytes]):
+def _held(book, xml: dict[str, bytes], merges: "_Merges"):
     """What each cell an earlier run recorded holds, as openpyxl would show it: its formula
     (read from the sheet's bytes, all the records' cells of a sheet at once), else its value;
-    None inside a merged range. For rerun.taken_back."""
+    None where a merged range covers it (*merges*). For rerun.taken_back."""
     wanted: dict[str, set] = {}
     for rec in read_records(book):
         wanted.setdefault(rec.sheet, set()).add(rec.position)
     formulas = {title: formulas_at(xml[title], cells) for title, cells in wanted.items() if title in xml}
-    merges: dict[str, MergeIndex] = {}
 
     def holds(title: str, row: int, col: int):
         sheet = book.sheet(title)
-        if sheet is None:
-            return None
-        if title not in merges:
-            merges[title] = MergeIndex(sheet.merged)
-        if merges[title].hidden(row, col):
+        if sheet is None or merges.hidden(title, row, col):
             return None
         formula = formulas.get(title, {}).get((row, col))
         return formula if formula is not None else sheet.value(row, col)  # evalbook writes text too
@@ -199,20 +194,32 @@ def _held(book, xml: dict[str, bytes]):
 
 class _Merges:
     """The book's merged ranges, asked by cell (files/merges.py: a cost set by their count, not
-    their area): which cover the skeleton's cells, and on which cell a mark goes."""
+    their area): which cells hold nothing, which ranges cover the skeleton's cells, and on
+    which cell a mark goes."""
 
     def __init__(self, book):
         self.book = book
         self._index: dict[str, MergeIndex] = {}
 
-    def _at(self, title: str, row: int, col: int) -> tuple[int, int, int, int] | None:
+    def _index_of(self, title: str) -> MergeIndex | None:
         sheet = self.book.sheet(title)
         if sheet is None or not sheet.merged:
             return None
         if title not in self._index:
             self._index[title] = MergeIndex(sheet.merged)
-        i, _ = self._index[title].at(row, col)
-        return sheet.merged[i] if i >= 0 else None
+        return self._index[title]
+
+    def _at(self, title: str, row: int, col: int) -> tuple[int, int, int, int] | None:
+        index = self._index_of(title)
+        if index is None:
+            return None
+        i, _ = index.at(row, col)
+        return self.book.sheet(title).merged[i] if i >= 0 else None
+
+    def hidden(self, title: str, row: int, col: int) -> bool:
+        """Whether a range covers (row, col) without starting there: the cell holds nothing."""
+        index = self._index_of(title)
+        return index is not None and index.hidden(row, col)
 
     def covering(self, keep: dict[str, set]) -> dict[str, list]:
         """By sheet, the ranges that cover a kept cell (each once, in the sheet's order)."""
