@@ -78,7 +78,7 @@ def annotate(path, out=None, profile=None, lang: str = "zh", in_place: bool = Fa
                src if in_place and target == src else None)
     if kind not in CONVERTED_KINDS:
         try:
-            return _annotate_spliced(src, target, run, limits), target
+            return _annotate_spliced(src, kind, target, run, limits), target
         except SpliceError:
             pass  # a part in a shape the splicer does not edit: openpyxl loads and writes it all
     return _annotate_openpyxl(src, target, kind, run, limits, allow_loss), target
@@ -114,13 +114,13 @@ class _Run:
                          year=self.year)
 
 
-def _annotate_spliced(src: Path, target: Path, run: _Run, limits) -> Report:
+def _annotate_spliced(src: Path, kind: str, target: Path, run: _Run, limits) -> Report:
     """An .xlsx/.xlsm: decided on the workbook's skeleton (files/skeleton.py), written by
     splicing the input package; SpliceError where either meets a part it does not read. A
     Strict Open XML package is annotated as its Transitional twin (files/strict.py): the copy
     is an ordinary .xlsx, and 校验结果 says so."""
     if not is_strict(src):
-        return _spliced_copy(src, src, target, run, limits, [])
+        return _spliced_copy(src, src, target, run, limits, [], sniffed=kind)
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="evalbook-strict-") as tmp:
@@ -130,10 +130,12 @@ def _annotate_spliced(src: Path, target: Path, run: _Run, limits) -> Report:
                              [annotate_text("annotate.strict", run.lang, path=run.shown)])
 
 
-def _spliced_copy(src: Path, package: Path, target: Path, run: _Run, limits, notes: list[str]) -> Report:
+def _spliced_copy(src: Path, package: Path, target: Path, run: _Run, limits, notes: list[str], *,
+                  sniffed: str | None = None) -> Report:
     """The copy of *src* decided on the skeleton of *package* (*src* itself, or its
-    Transitional twin) and spliced into *package*; *notes* go into 校验结果."""
-    book = open_book(package, limits or ANNOTATE_LIMITS)
+    Transitional twin) and spliced into *package*; *notes* go into 校验结果. *sniffed*: what
+    the door said of *package*, when annotate has asked it already."""
+    book = open_book(package, limits or ANNOTATE_LIMITS, sniffed=sniffed)
     book.path = str(src)  # the report names the user's file, not a twin's
     huge = unwritable_number(book.sheets)
     if huge is not None:  # the copy would hold it as it is, and no spreadsheet opens that
@@ -280,7 +282,7 @@ def _annotate_openpyxl(src: Path, target: Path, kind: str, run: _Run, limits, al
     or an .xlsx/.xlsm the splicer does not take (after the loss inventory has had its say)."""
     if kind not in CONVERTED_KINDS and is_strict(src):  # its twin did not splice: openpyxl reads no Strict
         raise InputError("annotate_strict", path=str(src))
-    book = open_book(src, limits or ANNOTATE_LIMITS)
+    book = open_book(src, limits or ANNOTATE_LIMITS, sniffed=kind)
     wb, lost = _load(src, kind, book)
     splicing = kind not in CONVERTED_KINDS
     if lost and not allow_loss:

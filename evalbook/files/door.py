@@ -210,15 +210,17 @@ def markup_kind(head: bytes) -> str | None:
     return "xml"
 
 
-def open_book(path, limits: Limits | None = None, documents: bool = False) -> Book:
+def open_book(path, limits: Limits | None = None, documents: bool = False, *, sniffed: str | None = None) -> Book:
     """Read any workbook a person may hand us into a Book, or raise InputError.
 
     *limits* bounds the work the workbook may ask for (cells, rows, merged area, shared
     strings, styles; :class:`~evalbook.files.book.Limits`); the default is :data:`LIMITS`.
     With *documents*, a Word report is read too (a :class:`~evalbook.files.docx.DocxBook`).
+    *sniffed* is what :func:`sniff` said of this same file, for a caller that sniffed it
+    first (annotate): the door's checks, every part's prolog among them, are not run twice.
     """
     path = os.fspath(path)
-    kind = sniff(path, documents)
+    kind = sniffed or sniff(path, documents)
     if kind == "xml":
         raise _fail("xml_not_workbook", path)
     budget = Budget(limits or LIMITS)
