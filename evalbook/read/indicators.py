@@ -4,8 +4,11 @@ total rows, 预算执行 rows, breakdown (其中) rows and notes under the table
 
 from __future__ import annotations
 
-from evalbook.files.book import Sheet
-from evalbook.model.values import is_blank, normalize, read_number
+from dataclasses import dataclass
+from typing import Any
+
+from evalbook.files.book import Cell, Formula, Sheet
+from evalbook.model.values import ERROR_CODES, is_blank, normalize, read_number
 from evalbook.model.workbook import (
     BudgetRow, Columns, Field, Indicators, Leaf, Ref, StatedSum, Tier1, Tier2,
 )
@@ -16,8 +19,66 @@ from evalbook.read.labels import (
 )
 
 
-def read_indicators(sheet: Sheet, hdr: Columns, grid: Grid | None = None) -> Indicators:
-    return _TableReader(sheet, hdr, grid or Grid(sheet)).read()
+def read_indicators(sheet: Sheet, hdr: Columns, grid: Grid | None = None,
+                    rows_read: "RowsRead | None" = None) -> Indicators:
+    """*rows_read*: what an earlier read of this sheet made of its rows, and where this read
+    leaves what it makes of them (annotate reads its copy again after writing a few cells)."""
+    return _TableReader(sheet, hdr, grid or Grid(sheet), rows_read).read()
+
+
+@dataclass(slots=True)
+class _Row:
+    """What one row of the table says, read from its cells once: the reader's passes and
+    annotate's second read take it from here. It depends on the row's own cells, the header's
+    columns and the sheet's merged ranges only (a range merged from a row above shows nothing
+    on this one), never on the rows around it."""
+
+    first: str  # the first text in the row, normalized ("" for none)
+    t3_raw: Any  # the tier-3 cell as it is on this row
+    t3: str  # …normalized, "" when blank
+    own1: Any  # the tier-1 and tier-2 cells as they are on this row
+    own2: Any
+    sum_word: str | None  # what the words left of the figures call the row (_sum_word)
+    text_line: bool  # one merged cell runs from the tier-3 name over 分值 or 得分
+    lendable: bool  # no formula and no error value: its fields were flagged in no grid
+    # Fields are read when the reader first asks for them, as the grid flags the formula and
+    # error cells it reads (a row below the total that nothing reads is not flagged).
+    figures: tuple[Field | None, Field | None] | None = None  # (分值, 得分)
+    leaf_fields: tuple | None = None  # (rate, target, actual, reason, nature, unit)
+
+
+class RowsRead:
+    """The rows one read of an indicator sheet made out, for the next read of the same sheet:
+    a row whose cells are the very objects they were (annotate replaces the cells it writes),
+    under the same header and the same merged ranges, says what it said. A row holding a
+    formula or an error value is read again, so that its grid flags it (S108, S109)."""
+
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._rows: dict[int, tuple[dict[int, Cell], _Row]] = {}
+
+    def start(self, sheet: Sheet, hdr: Columns, label_cols: list[int]) -> dict[int, tuple[dict[int, Cell], _Row]]:
+        """What the earlier read left that still holds, and an empty store for this read."""
+        key = (hdr.header_row, tuple(sorted(hdr.cols.items())), tuple(label_cols), tuple(sheet.merged))
+        earlier = self._rows if key == self._key else {}
+        self._key, self._rows = key, {}
+        return earlier
+
+    def keep(self, r: int, cells: dict[int, Cell], row: _Row) -> None:
+        self._rows[r] = (cells, row)
+
+
+def _same_cells(was: dict[int, Cell], now: dict[int, Cell]) -> bool:
+    return len(was) == len(now) and all(was.get(c) is cell for c, cell in now.items())
+
+
+def _flaggable(cells: dict[int, Cell]) -> bool:
+    """A cell the grid flags when read: a formula, or an error value (#DIV/0! …)."""
+    for cell in cells.values():
+        v = cell.value
+        if v.__class__ is Formula or (v.__class__ is str and v[:1] == "#" and v.strip() in ERROR_CODES):
+            return True
+    return False
 
 
 def _row_label_texts(grid: Grid, r: int, cols: list[int]) -> list[str]:
@@ -27,6 +88,24 @@ def _row_label_texts(grid: Grid, r: int, cols: list[int]) -> list[str]:
         if isinstance(v, str) and v.strip():
             out.append(normalize(v))
     return out
+
+
+TOTAL_EITHER = "合计"  # _sum_word of a plain 合计: a subtotal or the total, by what follows
+
+
+def _sum_word(texts: list[str]) -> str | None:
+    """What a row's label texts call it: "subtotal", "indicators", "total", TOTAL_EITHER, or
+    None for a row that states no sum."""
+    # The word stands alone or at an end (产出指标小计, 总分合计), never inside a name.
+    if any(edge_word(t, SUBTOTAL_WORD) for t in texts):
+        return "subtotal"
+    if any(t in INDICATOR_TOTAL or t.startswith(INDICATOR_TOTAL) for t in texts):
+        return "indicators"
+    if any(edge_word(t, SCORE_TOTAL_WORD) for t in texts):
+        return "total"
+    if any(t in TOTAL_WORDS for t in texts):
+        return TOTAL_EITHER
+    return None
 
 
 def _nature(raw) -> str | None:
@@ -54,7 +133,7 @@ def _declare(target, label: str, ref: Ref) -> None:
 class _TableReader:
     """One pass down the table, row by row, carrying the tier names filled down so far."""
 
-    def __init__(self, sheet: Sheet, hdr: Columns, grid: Grid):
+    def __init__(self, sheet: Sheet, hdr: Columns, grid: Grid, rows_read: RowsRead | None = None):
         self.grid = grid
         self.ind = Indicators(sheet.name, hdr)
         self.col = col = hdr.get
@@ -65,15 +144,58 @@ class _TableReader:
         self.cur_t1: Tier1 | None = None
         self.cur_t1_label: tuple[str, Ref] | None = None  # (label text, ref) as filled down
         self.cur_t2_label: tuple[str, Ref] | None = None
+        self.label_cols = self._label_cols()
+        self._read: dict[int, _Row] = {}
+        self._rows_read = rows_read
+        self._earlier = rows_read.start(sheet, hdr, self.label_cols) if rows_read is not None else {}
         self.leaf_rows = self._leaf_rows()
         self.leaf_set = set(self.leaf_rows)
         self.after_total = False  # a total row has been read: what follows is notes or budget rows
-        self.label_cols = self._label_cols()
 
-    def _first_text(self, r: int) -> str:
-        cells = self.grid.rows[r]
-        return next((normalize(str(cells[c].value)) for c in sorted(cells)
-                     if isinstance(cells[c].value, str) and cells[c].value.strip()), "")
+    def _row(self, r: int) -> _Row:
+        """Row *r* as read (once per read), or as the earlier read left it."""
+        row = self._read.get(r)
+        if row is None:
+            cells = self.grid.rows[r]
+            was = self._earlier.get(r)
+            row = was[1] if was is not None and was[1].lendable and _same_cells(was[0], cells) else self._read_row(r, cells)
+            self._read[r] = row
+            if self._rows_read is not None:
+                self._rows_read.keep(r, cells, row)
+        return row
+
+    def _read_row(self, r: int, cells: dict[int, Cell]) -> _Row:
+        grid = self.grid
+        first = next((normalize(str(cells[c].value)) for c in sorted(cells)
+                      if isinstance(cells[c].value, str) and cells[c].value.strip()), "")
+        t3_raw = grid.own(r, self.t3_col) if self.t3_col else None
+        t3 = normalize(str(t3_raw)) if t3_raw is not None and not is_blank(t3_raw) else ""
+        return _Row(
+            first=first, t3_raw=t3_raw, t3=t3,
+            own1=grid.own(r, self.t1_col) if self.t1_col else None,
+            own2=grid.own(r, self.t2_col) if self.t2_col else None,
+            sum_word=_sum_word(_row_label_texts(grid, r, self.label_cols)),
+            text_line=bool(t3) and self._text_line(r),
+            lendable=not _flaggable(cells),
+        )
+
+    def _figures(self, r: int, row: _Row) -> tuple[Field | None, Field | None]:
+        """(分值, 得分) of row *r*, read when first asked."""
+        if row.figures is None:
+            row.figures = (self.grid.field(r, self.col("cap")), self.grid.field(r, self.col("score")))
+        return row.figures
+
+    def _leaf_fields(self, r: int, row: _Row) -> tuple:
+        """(rate, target, actual, reason, nature, unit) of an indicator row, read when first asked."""
+        if row.leaf_fields is None:
+            grid, col = self.grid, self.col
+            row.leaf_fields = (
+                grid.field(r, col("rate"), rate=True), grid.field(r, col("target")),
+                grid.field(r, col("actual")), grid.field(r, col("reason")),
+                grid.own(r, col("nature")) if col("nature") else None,
+                grid.own(r, col("unit")) if col("unit") else None,
+            )
+        return row.leaf_fields
 
     def _leaf_rows(self) -> list[int]:
         """Which rows hold indicators: a 合计 row above one is a subtotal, and a 合计 row followed
@@ -81,20 +203,20 @@ class _TableReader:
         not read; a numbered line (1.…, 2、…, （3）…) or a row of text across the figure columns,
         with no figure in 分值 or 得分, is a line of notes, not an indicator."""
         out = []
-        grid, col = self.grid, self.col
         if self.t3_col is None:
             return out
         for r in self.rows:
-            first = self._first_text(r)
+            row = self._row(r)
+            first = row.first
             if first and is_note(first):
                 break
-            v = grid.own(r, self.t3_col)
+            v = row.t3_raw
             if not (isinstance(v, str) and v.strip()):
                 continue
-            t3 = normalize(v)
-            if is_note(t3) or t3.lstrip(KEY_MARKS).startswith(PART_PREFIX) or self._text_line(r):
+            t3 = row.t3
+            if is_note(t3) or t3.lstrip(KEY_MARKS).startswith(PART_PREFIX) or row.text_line:
                 continue
-            figures = [grid.field(r, col(k)) for k in ("cap", "score")]
+            figures = self._figures(r, row)
             if any(f is not None and f.num is not None for f in figures):
                 out.append(r)
             elif not is_numbered_line(first) and any(f is not None and not f.blank for f in figures):
@@ -116,33 +238,28 @@ class _TableReader:
         return list(range(1, min(figure_cols))) if figure_cols else tier_cols
 
     def read(self) -> Indicators:
-        grid, col = self.grid, self.col
         for r in self.rows:
-            cells = grid.rows[r]
-            first = self._first_text(r)
-            if first and is_note(first):
+            row = self._row(r)
+            if row.first and is_note(row.first):
                 break  # notes close the table; what follows is not read
-            if not cells or (self.after_total and r not in self.leaf_set and not self._budget_label(r)):
+            if not self.grid.rows[r] or (self.after_total and r not in self.leaf_set and not self._budget_label(row)):
                 continue  # below the total: a notes block (1.…, 2、…) is not read either
-            kind = self._sum_kind(r)
+            kind = self._sum_kind(r, row)
             if kind:
-                self._add_sum(r, kind)
+                self._add_sum(r, row, kind)
                 continue
-            own1, own2 = self._fill_down(r)
-            t3_raw = grid.own(r, self.t3_col) if self.t3_col else None
-            t3 = normalize(str(t3_raw)) if t3_raw is not None and not is_blank(t3_raw) else ""
-            cap = grid.field(r, col("cap"))
-            score = grid.field(r, col("score"))
+            own1, own2 = self._fill_down(r, row)
+            cap, score = self._figures(r, row)
             if self.cur_t1_label and canonical_tier1(self.cur_t1_label[0]) == "预算执行":
-                self._budget_row(r, t3, cap, score)
+                self._budget_row(r, row.t3, cap, score)
                 continue
             if self.cur_t1_label is not None:
                 self.cur_t1 = self._tier1(*self.cur_t1_label)
                 _declare(self.cur_t1, *self.cur_t1_label)
-            if not t3:
+            if not row.t3:
                 self._tier_header(r, own1, own2, cap, score)
             else:
-                self._leaf(r, t3, t3_raw, cap, score)
+                self._leaf(r, row, cap, score)
         return self.ind
 
     # ---- tiers
@@ -165,12 +282,11 @@ class _TableReader:
             self.tier2_index[(t1.name, name)] = t2
         return t2
 
-    def _fill_down(self, r: int):
+    def _fill_down(self, r: int, row: _Row):
         """Tier names carry down (merged or just left blank) until a row names new ones; the
         row's own tier-1 and tier-2 cells."""
         grid = self.grid
-        own1 = grid.own(r, self.t1_col) if self.t1_col else None
-        own2 = grid.own(r, self.t2_col) if self.t2_col else None
+        own1, own2 = row.own1, row.own2
         if isinstance(own1, str) and own1.strip():
             self.cur_t1_label = (own1.strip(), grid.ref(r, self.t1_col))
             self.cur_t2_label = None
@@ -205,34 +321,31 @@ class _TableReader:
 
     # ---- sum rows and budget rows
 
-    def _sum_kind(self, r: int) -> str | None:
-        """"subtotal", "indicators", "total", or None for a row that states no sum."""
-        texts = _row_label_texts(self.grid, r, self.label_cols)
-        # The word stands alone or at an end (产出指标小计, 总分合计), never inside a name.
-        if any(edge_word(t, SUBTOTAL_WORD) for t in texts):
-            return "subtotal"
-        if any(t in INDICATOR_TOTAL or t.startswith(INDICATOR_TOTAL) for t in texts):
-            return "indicators"
-        if any(edge_word(t, SCORE_TOTAL_WORD) for t in texts):
-            return "total"
-        if any(t in TOTAL_WORDS for t in texts):
-            return "subtotal" if any(lr > r for lr in self.leaf_rows) else "total"
-        return None
+    def _sum_kind(self, r: int, row: _Row) -> str | None:
+        """"subtotal", "indicators", "total", or None for a row that states no sum: a plain
+        合计 sums a block when indicators follow it, else the table."""
+        if row.sum_word == TOTAL_EITHER:
+            return "subtotal" if self._leaf_below(r) else "total"
+        return row.sum_word
 
-    def _budget_label(self, r: int) -> bool:
-        own1 = self.grid.own(r, self.t1_col) if self.t1_col else None
+    def _leaf_below(self, r: int) -> bool:
+        return bool(self.leaf_rows) and self.leaf_rows[-1] > r  # leaf_rows ascend
+
+    @staticmethod
+    def _budget_label(row: _Row) -> bool:
+        own1 = row.own1
         return isinstance(own1, str) and canonical_tier1(own1.strip()) == "预算执行"
 
-    def _add_sum(self, r: int, kind: str) -> None:
+    def _add_sum(self, r: int, row: _Row, kind: str) -> None:
         grid, col = self.grid, self.col
-        if kind == "total" and not any(lr > r for lr in self.leaf_rows):
+        cap, score = self._figures(r, row)
+        if kind == "total" and not self._leaf_below(r):
             self.after_total = True
         label_c = next(c for c in self.label_cols if isinstance(grid.own(r, c), str) and grid.own(r, c).strip())
         self.ind.sums.append(StatedSum(
             kind=kind, row=r, label_ref=grid.ref(r, label_c),
             tier1=self.cur_t1.name if (kind == "subtotal" and self.cur_t1) else None,
-            cap=grid.field(r, col("cap")), score=grid.field(r, col("score")),
-            rate=grid.field(r, col("rate"), rate=True),
+            cap=cap, score=score, rate=grid.field(r, col("rate"), rate=True),
         ))
         self.ind.last_row = r
         if kind == "subtotal":
@@ -255,20 +368,19 @@ class _TableReader:
 
     # ---- indicators
 
-    def _leaf(self, r: int, t3: str, t3_raw, cap: Field | None, score: Field | None) -> None:
+    def _leaf(self, r: int, row: _Row, cap: Field | None, score: Field | None) -> None:
         """A row with a tier-3 name: an indicator, or a breakdown row (其中…, or no figures)."""
-        grid, col = self.grid, self.col
+        grid, t3 = self.grid, row.t3
         key = t3[0] in KEY_MARKS
         # Messages quote the name as the user wrote it (full-width brackets and all).
-        name = str(t3_raw).strip().lstrip(KEY_MARKS + " \u3000").strip()
+        name = str(row.t3_raw).strip().lstrip(KEY_MARKS + " \u3000").strip()
         has_cap = cap is not None and not cap.blank
         has_score = score is not None and not score.blank
         if t3.lstrip(KEY_MARKS).startswith(PART_PREFIX) or (not has_cap and not has_score):
             self.ind.breakdown_rows.append(r)
             return
         t1_label, t2_label = self.cur_t1_label, self.cur_t2_label
-        nature_raw = grid.own(r, col("nature")) if col("nature") else None
-        unit_raw = grid.own(r, col("unit")) if col("unit") else None
+        rate, target, actual, reason, nature_raw, unit_raw = self._leaf_fields(r, row)
         leaf = Leaf(
             row=r,
             tier1=canonical_tier1(t1_label[0]) if t1_label else None,
@@ -279,13 +391,13 @@ class _TableReader:
             tier2_ref=t2_label[1] if t2_label else None,
             key=key,
             nature=_nature(nature_raw),
-            target=grid.field(r, col("target")),
+            target=target,
             unit=cell_text(unit_raw),
-            actual=grid.field(r, col("actual")),
+            actual=actual,
             cap=cap,
             score=score,
-            rate=grid.field(r, col("rate"), rate=True),
-            reason=grid.field(r, col("reason")),
+            rate=rate,
+            reason=reason,
         )
         self.ind.last_row = r
         if self.cur_t1 is None or t2_label is None:

@@ -9,7 +9,7 @@ from evalbook.files.book import Book, Formula, Sheet
 from evalbook.model.values import normalize
 from evalbook.model.workbook import Columns, MissingColumn, MissingSheet, Payments, Ref, Workbook
 from evalbook.read.grid import Grid, find_header
-from evalbook.read.indicators import read_indicators
+from evalbook.read.indicators import RowsRead, read_indicators
 from evalbook.read.labels import (
     INDICATOR_COLUMNS, INDICATOR_ESSENTIAL, INDICATOR_MARKS, INDICATOR_REQUIRED, PAYMENT_COLUMNS,
     PAYMENT_MARK, PAYMENT_REQUIRED, PROJECT_NAME_LABEL, REASON_WORD, REMARKS, RESULT_SHEET, SHEET_NAMES, header_key,
@@ -56,15 +56,18 @@ class _BookEvaluator:
 class Lent:
     """What a read of a book lends a second read of the same book after a few of its cells
     changed (annotate reads its copy again, as check will read it): the grid of each sheet
-    whose cells did not change, and the payment table read from it, which are then the same.
+    whose cells did not change, and the payment table read from it, which are then the same;
+    and of the indicator sheet, every row whose cells did not change (read/indicators.py
+    RowsRead), since annotate writes into a few of its rows.
 
-    Only a sheet without formula cells lacking a stored result lends: their values are
-    worked out from other sheets' cells, which may be the ones that changed."""
+    Only a sheet without formula cells lacking a stored result lends its grid: their values
+    are worked out from other sheets' cells, which may be the ones that changed."""
 
     def __init__(self) -> None:
         # by id(sheet), with the sheet itself: it stays alive, so its id is never another's
         self._grids: dict[int, tuple[Sheet, Grid]] = {}
         self._tables: dict[int, tuple[Payments, list[MissingColumn]]] = {}
+        self._rows: dict[int, tuple[Sheet, RowsRead]] = {}
         self._changed: set[str] | None = None  # None while the first read fills it
 
     def reread(self, changed: set[str]) -> None:
@@ -82,6 +85,13 @@ class Lent:
         if self._changed is None and not any(c.value.__class__ is Formula for c in s.cells.values()):
             self._grids[id(s)] = (s, g)
         return g
+
+    def rows_read(self, s: Sheet) -> RowsRead:
+        """The indicator rows read from *s* so far, for the next read of *s* to take back."""
+        kept = self._rows.get(id(s))
+        if kept is None or kept[0] is not s:
+            kept = self._rows[id(s)] = (s, RowsRead())
+        return kept[1]
 
     def payments(self, s: Sheet, read: Callable[[], tuple[Payments, list[MissingColumn]]]):
         if self._lends(s) and id(s) in self._tables:
@@ -133,7 +143,7 @@ def read_book(book: Book, lent: Lent | None = None) -> Workbook:
     if ind_sheet is None:
         wb.missing_sheets.append(MissingSheet("indicators"))
     else:
-        _read_indicator_sheet(wb, ind_sheet, ind_hdr, grid_of)
+        _read_indicator_sheet(wb, ind_sheet, ind_hdr, grid_of, lent)
 
     if pay_sheet is None:
         pay_sheet = _payments_by_content(book, (project_sheet, ind_sheet), grid_of)
@@ -181,7 +191,8 @@ def _payments_by_content(book: Book, taken: tuple[Sheet | None, ...], grid_of: G
     return None
 
 
-def _read_indicator_sheet(wb: Workbook, sheet: Sheet, hdr: Columns | None, grid_of: GridOf) -> None:
+def _read_indicator_sheet(wb: Workbook, sheet: Sheet, hdr: Columns | None, grid_of: GridOf,
+                          lent: Lent | None = None) -> None:
     """The indicator table, unless its header lacks a column it cannot be read without."""
     grid = grid_of(sheet)
     if hdr is None:
@@ -197,7 +208,7 @@ def _read_indicator_sheet(wb: Workbook, sheet: Sheet, hdr: Columns | None, grid_
                                                 (name,)))
     if not any(m in INDICATOR_ESSENTIAL for m in missing):
         _reason_column(grid, hdr)
-        wb.indicators = read_indicators(sheet, hdr, grid=grid)
+        wb.indicators = read_indicators(sheet, hdr, grid=grid, rows_read=lent.rows_read(sheet) if lent else None)
 
 
 def _reason_column(grid: Grid, hdr: Columns) -> None:
