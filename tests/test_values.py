@@ -3,6 +3,8 @@
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from evalbook.model.values import is_blank, read_number
 
@@ -62,3 +64,21 @@ def test_rate_columns_take_fractions_and_percent_points():
 def test_nan_and_infinity_are_not_numbers():
     assert read_number(float("nan")) is None
     assert read_number(float("inf")) is None
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True) | st.integers(-10**20, 10**20))
+def test_shown_decimals_of_a_stored_number_are_its_shortest_spelling(x):
+    """The fast count of a float's decimals (its repr) is what Decimal's exponent gives."""
+    from decimal import Decimal, InvalidOperation
+
+    from evalbook.model.values import _repr_decimals
+
+    if isinstance(x, int) or float(x).is_integer():
+        expected = 0
+    else:
+        try:
+            exp = Decimal(repr(float(x))).normalize().as_tuple().exponent
+            expected = max(0, -int(exp)) if isinstance(exp, int) else 0
+        except InvalidOperation:
+            expected = 0
+    assert _repr_decimals(x) == expected

@@ -96,6 +96,9 @@ def _float(value: int | float) -> float:
 def _repr_decimals(x: float) -> int:
     if isinstance(x, int) or float(x).is_integer():
         return 0
+    text = repr(float(x))
+    if "e" not in text and "n" not in text:  # 0.45: repr is the shortest spelling, no trailing zero
+        return len(text) - text.index(".") - 1
     try:
         exp = Decimal(repr(float(x))).normalize().as_tuple().exponent
     except InvalidOperation:

@@ -23,6 +23,8 @@ from evalbook.rules.structure.shared import field_names
           'S108.hint': ('（{value}）', ' ({value})'),
       })
 def check_error_values(wb: Workbook, ctx: Context):
+    if not any(f.error is not None for f in wb.flagged):
+        return  # the names of every field are worked out only for a finding to name one
     names = field_names(wb)
     for f in wb.flagged:
         if f.error is None:
