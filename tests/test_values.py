@@ -82,3 +82,15 @@ def test_shown_decimals_of_a_stored_number_are_its_shortest_spelling(x):
         except InvalidOperation:
             expected = 0
     assert _repr_decimals(x) == expected
+
+
+@given(st.one_of(st.floats(), st.integers(-10**30, 10**30), st.booleans()),
+       st.sampled_from([None, "General", "0.00", "0%", "0.0%", "#,##0.00", "@"]), st.booleans())
+def test_a_stored_number_reads_the_same_asked_once_or_again(value, fmt, rate):
+    """read_number keeps what it made of a stored number: the second answer is the first,
+    and both are what the uncached reading gives (-0.0, NaN, True and 1 apart)."""
+    from evalbook.model.values import _number
+
+    first, again = read_number(value, fmt, rate=rate), read_number(value, fmt, rate=rate)
+    fresh = None if isinstance(value, bool) else _number(value, fmt, rate)
+    assert repr(first) == repr(again) == repr(fresh)

@@ -133,24 +133,37 @@ def read_number(value: Any, fmt: str | None = None, *, rate: bool = False) -> Nu
     *rate* is set for columns and fields that hold a rate (执行率, 得分率): a plain
     fraction there is a percent, and a plain number above 2 is percent points (100 → 100%).
     """
+    cls = value.__class__
+    if cls is int or (cls is float and value):  # a float 0 may be -0.0, which equals 0.0 as a key
+        return _stored_number(value, fmt, rate)
     if value is None or isinstance(value, bool) or isinstance(value, (datetime, date)):
         return None
     if isinstance(value, (int, float)):
-        x = _float(value)
-        if not math.isfinite(x):
-            return None  # NaN, ±inf, or an integer no float can hold (400 digits): no figure
-        fixed, percent = format_info(fmt)
-        if percent:
-            d = fixed if fixed is not None else max(0, _repr_decimals(x * 100))
-            return Num(x, d + 2, percent=True)
-        if rate:
-            if abs(x) > 2:
-                return Num(x / 100, (fixed if fixed is not None else _repr_decimals(x)) + 2, percent=True)
-            return Num(x, fixed if fixed is not None else _repr_decimals(x), percent=True)
-        return Num(x, fixed if fixed is not None else _repr_decimals(x))
+        return _number(value, fmt, rate)
     if isinstance(value, str):
         return parse_text_number(value, rate=rate)
     return None
+
+
+def _number(value: int | float, fmt: str | None, rate: bool) -> Num | None:
+    """read_number of an int or a float."""
+    x = _float(value)
+    if not math.isfinite(x):
+        return None  # NaN, ±inf, or an integer no float can hold (400 digits): no figure
+    fixed, percent = format_info(fmt)
+    if percent:
+        d = fixed if fixed is not None else max(0, _repr_decimals(x * 100))
+        return Num(x, d + 2, percent=True)
+    if rate:
+        if abs(x) > 2:
+            return Num(x / 100, (fixed if fixed is not None else _repr_decimals(x)) + 2, percent=True)
+        return Num(x, fixed if fixed is not None else _repr_decimals(x), percent=True)
+    return Num(x, fixed if fixed is not None else _repr_decimals(x))
+
+
+# A Num is immutable, and a form's caps, scores and targets repeat on every row: each stored
+# number is worked out once per number format (typed: 1 and 1.0 are not one key).
+_stored_number = lru_cache(maxsize=65536, typed=True)(_number)
 
 
 @lru_cache(maxsize=8192, typed=True)  # targets such as ≥95% repeat on many rows; a Num is immutable
