@@ -5,6 +5,7 @@ total rows, 预算执行 rows, breakdown (其中) rows and notes under the table
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import is_
 from typing import Any
 
 from evalbook.files.book import Cell, Formula, Sheet
@@ -45,6 +46,9 @@ class _Row:
     # error cells it reads (a row below the total that nothing reads is not flagged).
     figures: tuple[Field | None, Field | None] | None = None  # (分值, 得分)
     leaf_fields: tuple | None = None  # (rate, target, actual, reason, nature, unit)
+    # The indicator the row made, with the tier labels it was made under: the next read
+    # takes it back when they are the same (nothing changes a Leaf once it is made).
+    leaf: tuple[tuple, Leaf] | None = None
 
 
 class RowsRead:
@@ -69,7 +73,8 @@ class RowsRead:
 
 
 def _same_cells(was: dict[int, Cell], now: dict[int, Cell]) -> bool:
-    return len(was) == len(now) and all(was.get(c) is cell for c, cell in now.items())
+    """The very cell objects, column by column (a row's cells are in column order)."""
+    return was.keys() == now.keys() and all(map(is_, was.values(), now.values()))
 
 
 def _flaggable(cells: dict[int, Cell]) -> bool:
@@ -370,26 +375,44 @@ class _TableReader:
 
     def _leaf(self, r: int, row: _Row, cap: Field | None, score: Field | None) -> None:
         """A row with a tier-3 name: an indicator, or a breakdown row (其中…, or no figures)."""
-        grid, t3 = self.grid, row.t3
-        key = t3[0] in KEY_MARKS
-        # Messages quote the name as the user wrote it (full-width brackets and all).
-        name = str(row.t3_raw).strip().lstrip(KEY_MARKS + " \u3000").strip()
+        t3 = row.t3
         has_cap = cap is not None and not cap.blank
         has_score = score is not None and not score.blank
         if t3.lstrip(KEY_MARKS).startswith(PART_PREFIX) or (not has_cap and not has_score):
             self.ind.breakdown_rows.append(r)
             return
-        t1_label, t2_label = self.cur_t1_label, self.cur_t2_label
+        t2_label = self.cur_t2_label
+        orphan = self.cur_t1 is None or t2_label is None
+        made_under = (self.cur_t1_label, t2_label, self.cur_t1 is None)
+        if row.leaf is not None and row.leaf[0] == made_under:
+            leaf = row.leaf[1]
+        else:
+            leaf = self._new_leaf(r, row, cap, score)
+            if orphan:
+                blank_col = self.t1_col if self.cur_t1 is None else self.t2_col
+                leaf.blank_tier_ref = self.grid.ref(r, blank_col) if blank_col is not None else None
+            row.leaf = (made_under, leaf)
+        self.ind.last_row = r
+        if orphan:
+            self.ind.orphans.append(leaf)
+            return
+        t2 = self._tier2(self.cur_t1, *t2_label)
+        _declare(t2, *t2_label)
+        t2.leaves.append(leaf)
+
+    def _new_leaf(self, r: int, row: _Row, cap: Field | None, score: Field | None) -> Leaf:
+        t1_label, t2_label, t3 = self.cur_t1_label, self.cur_t2_label, row.t3
         rate, target, actual, reason, nature_raw, unit_raw = self._leaf_fields(r, row)
-        leaf = Leaf(
+        return Leaf(
             row=r,
             tier1=canonical_tier1(t1_label[0]) if t1_label else None,
             tier2=canonical_tier2(t2_label[0]) if t2_label else None,
-            name=name,
-            name_ref=grid.ref(r, self.t3_col),
+            # Messages quote the name as the user wrote it (full-width brackets and all).
+            name=str(row.t3_raw).strip().lstrip(KEY_MARKS + " \u3000").strip(),
+            name_ref=self.grid.ref(r, self.t3_col),
             tier1_ref=t1_label[1] if t1_label else None,
             tier2_ref=t2_label[1] if t2_label else None,
-            key=key,
+            key=t3[0] in KEY_MARKS,
             nature=_nature(nature_raw),
             target=target,
             unit=cell_text(unit_raw),
@@ -399,12 +422,3 @@ class _TableReader:
             rate=rate,
             reason=reason,
         )
-        self.ind.last_row = r
-        if self.cur_t1 is None or t2_label is None:
-            blank_col = self.t1_col if self.cur_t1 is None else self.t2_col
-            leaf.blank_tier_ref = grid.ref(r, blank_col) if blank_col is not None else None
-            self.ind.orphans.append(leaf)
-            return
-        t2 = self._tier2(self.cur_t1, *t2_label)
-        _declare(t2, *t2_label)
-        t2.leaves.append(leaf)
