@@ -223,3 +223,24 @@ def test_rule_scores_stay_within_the_cap_and_move_one_way_with_the_actual(nat, t
         assert s_lo >= s_hi - 1e-9
     else:
         assert s_lo <= s_hi + 1e-9
+
+
+def test_nature_and_measures_follow_a_leaf_whose_figures_are_replaced():
+    """They are kept on the leaf with what they came from: another target, actual, nature
+    column or unit is worked out again, never answered from the first."""
+    from evalbook.model.values import read_number
+    from evalbook.model.workbook import Field, Leaf, Ref
+
+    def field(raw):
+        return Field(Ref("指标", 2, 5), raw, read_number(raw))
+
+    item = Leaf(row=2, tier1="产出", tier2="数量", name="甲", name_ref=Ref("指标", 2, 3),
+                target=field("≥10"), actual=field(12), unit="个")
+    assert scoring.nature(item) == ">=" and scoring.measures(item)[1].value == 12
+    item.target, item.actual = field("≤5"), field(4)
+    assert scoring.nature(item) == "<=" and scoring.measures(item)[1].value == 4
+    item.nature = "="
+    assert scoring.nature(item) == "="
+    item.unit = "%"  # the unit column makes both percents: ≤5% and 4%
+    target, actual = scoring.measures(item)
+    assert (target.percent, target.value, actual.value) == (True, 0.05, 0.04)

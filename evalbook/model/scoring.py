@@ -158,6 +158,27 @@ def nature(leaf: Leaf) -> str | None:
     """≥, ≤, = or 定性: the 指标性质 column when present, else the target's operator; a target
     that is a bare number counts as "=" (scored as ≥ when above 0), a target in words as
     定性. None when there is no target to tell."""
+    return _worked_out(leaf)[4]
+
+
+def measures(leaf: Leaf) -> tuple[Quantity, Quantity] | None:
+    """(target, actual) of a quantitative leaf in one unit, or None."""
+    return _worked_out(leaf)[5]
+
+
+def _worked_out(leaf: Leaf) -> tuple:
+    """(target, actual, nature column, unit, nature, measures): half a dozen rules ask every
+    leaf for its nature and measures, so they are worked out once and kept on the leaf with
+    the inputs they came from, and worked out again should any of them be another."""
+    memo = leaf.scoring_memo
+    if memo is not None and memo[0] is leaf.target and memo[1] is leaf.actual and memo[2] == leaf.nature \
+            and memo[3] == leaf.unit:
+        return memo
+    memo = leaf.scoring_memo = (leaf.target, leaf.actual, leaf.nature, leaf.unit, _nature(leaf), _measures(leaf))
+    return memo
+
+
+def _nature(leaf: Leaf) -> str | None:
     if leaf.nature is not None:
         return leaf.nature
     t = leaf.target
@@ -170,8 +191,7 @@ def nature(leaf: Leaf) -> str | None:
     return t.num.op or EQUAL
 
 
-def measures(leaf: Leaf) -> tuple[Quantity, Quantity] | None:
-    """(target, actual) of a quantitative leaf in one unit, or None."""
+def _measures(leaf: Leaf) -> tuple[Quantity, Quantity] | None:
     return comparable(field_quantity(leaf.target, leaf.unit), field_quantity(leaf.actual, leaf.unit))
 
 

@@ -88,6 +88,8 @@ class Leaf:
     reason: Field | None = None
     # an orphan leaf (S105): the tier cell left blank, where the missing name belongs
     blank_tier_ref: Ref | None = None
+    # model/scoring.py's nature and measures, with the inputs they were worked out from
+    scoring_memo: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
 
 @dataclass
