@@ -17,7 +17,7 @@ from evalbook.model.values import is_blank, normalize
 from evalbook.model.workbook import Columns, Field, Payment, Payments, Ref
 from evalbook.read.grid import Grid, cell_text
 from evalbook.read.labels import TOTAL_WORD, TOTAL_WORDS, is_note, label_key
-from evalbook.read.payments import parse_date, payments_header, read_payments
+from evalbook.read.payments import TOTAL_CHAR, parse_date, payments_header, read_payments
 
 
 def reference(sheet: Sheet, grid: Grid) -> Payments:
@@ -116,3 +116,12 @@ def test_a_total_in_the_second_label_column_ends_the_table():
     pay = read_payments(Sheet("支付", cells))
     assert [p.row for p in pay.rows] == [2, 3] and pay.total.raw == 100
     assert pay.rows[0].date == dt.date(2023, 3, 1) and pay.rows[1].item == "合计支付进度款"
+
+
+def test_a_label_without_the_total_character_is_never_a_total():
+    """read_payments keys a label only when it holds TOTAL_CHAR: every total word holds it,
+    and no character but itself folds to one that does (checked against this Python's
+    Unicode tables, so a new version that adds one fails here)."""
+    assert all(TOTAL_CHAR in word for word in TOTAL_WORDS)
+    folding = [c for c in map(chr, range(0x110000)) if TOTAL_CHAR in normalize(c) and c != TOTAL_CHAR]
+    assert folding == []

@@ -11,6 +11,10 @@ from evalbook.model.workbook import Columns, Field, Payment, Payments, Ref
 from evalbook.read.grid import Grid, cell_text, find_header
 from evalbook.read.labels import PAYMENT_COLUMNS, PAYMENT_REQUIRED, TOTAL_WORD, TOTAL_WORDS, is_note, label_key
 
+# Every word of TOTAL_WORDS holds it, and no other character folds to it (NFKC), so a label
+# without it is no total: the payment items (thousands, all different) need no label_key.
+TOTAL_CHAR = "计"
+
 _DATE_TEXT = [
     re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"),
     re.compile(r"^(\d{4})[-/.年](\d{1,2})月?$"),
@@ -81,7 +85,7 @@ def read_payments(sheet: Sheet, grid: Grid | None = None) -> Payments:
         # 合计 in the first column, or alone in a later label column when the first holds a
         # 序号 (an item such as 合计支付进度款 is a payment, not the total).
         if lab in TOTAL_WORDS or lab.startswith(TOTAL_WORD) or any(
-                label_key(v) in TOTAL_WORDS for v in (own(r, c) for c in label_cols) if isinstance(v, str)):
+                label_key(v) in TOTAL_WORDS for v in (own(r, c) for c in label_cols) if isinstance(v, str) and TOTAL_CHAR in v):
             pay.total = field(r, amount_col)
             break
         if all(is_blank(own(r, c)) for c in columns):
