@@ -69,10 +69,10 @@ def _row_index(digits: str) -> int:
 # r, then s, then t; an optional formula; a value or a plain inline string. A match is a
 # whole <c> element of exactly that shape, so a part whose every <c> matches means exactly
 # what an XML parser would make of it (see _fast_cells for the conditions).
-_CELL_RE = re.compile(
-    rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,6})")?(?: t="([a-zA-Z]{1,9})")?'
-    rb'(?:\s*/>|>(?:<f[^>]*?(/>|>([^<]*)</f>))?'
-    rb'(?:<v>([^<]*)</v>|<v\s*/>|<is><t(?: xml:space="preserve")?>([^<]*)</t></is>)?</c>)')
+_CELL_RE = re.compile(  # possessive (*+): nothing a quantifier took is ever worth giving back
+    rb'<c r="([A-Z]{1,3}+)([1-9][0-9]{0,6}+)"(?: s="([0-9]{1,6}+)")?(?: t="([a-zA-Z]{1,9}+)")?'
+    rb'(?:>(?:<f[^>]*?(/>|>([^<]*+)</f>))?'
+    rb'(?:<v>([^<]*+)</v>|<v\s*/>|<is><t(?: xml:space="preserve")?>([^<]*+</t>)</is>)?</c>|\s*/>)')
 _CELL_START_RE = re.compile(rb"<c[\s/>]")
 _MERGE_RE = re.compile(rb'<mergeCell ref="([A-Z$0-9:]+)"\s*/>')
 _MERGE_START_RE = re.compile(rb"<mergeCell[\s/>]")
@@ -91,7 +91,8 @@ def _fast_cells(sheet: Sheet, data: bytes, strings: list[str], formats: list[str
     unprefixed <worksheet> root, no comment, CDATA, DTD or carriage return anywhere (they
     change what text means), and as many matches as <c> and <mergeCell> elements.
     """
-    if not _ROOT_RE.match(data) or b"<!" in data or b"\r" in data or b"<?" in data[5:]:
+    root = _ROOT_RE.match(data)
+    if not root or b"\r" in data or _marked(data, root.end()):
         return False
     # The work is counted before it is done; what the count cannot see (a <c> the regex
     # does not take) sends the part to read_sheet, which counts as it goes.
@@ -100,9 +101,7 @@ def _fast_cells(sheet: Sheet, data: bytes, strings: list[str], formats: list[str
     n_links = _link_area(data)
     budget.spend("rows", n_rows, sheet.name)
     budget.spend("cells", n_cells + n_links, sheet.name)
-    found = []
-    for m in _CELL_RE.finditer(data):
-        found.append(m.groups())
+    found = _CELL_RE.findall(data)  # unmatched groups are b"": every group that matches is not empty
     merges = _MERGE_RE.findall(data) if len(found) == n_cells else None
     if merges is None or len(merges) != len(_MERGE_START_RE.findall(data)):
         budget.rows -= n_rows  # read_sheet counts them again
@@ -110,51 +109,75 @@ def _fast_cells(sheet: Sheet, data: bytes, strings: list[str], formats: list[str
         return False
     ranges = [_range(ref.decode()) for ref in merges]
     budget.spend("merged", sum(range_area(*r) for r in ranges), sheet.name)
+    sheet.cells.update(_found_cells(found, strings, formats, dates, durations, epoch))
+    sheet.merged.extend(ranges)
+    return True
+
+
+def _marked(data: bytes, start: int) -> bool:
+    """Whether *data* holds "<!" anywhere, or "<?" past its first 5 bytes (the declaration);
+    "!" and "?" are rare in a sheet, so most parts are passed over by two memchr scans."""
+    if b"!" in data and b"<!" in data:
+        return True
+    return data.find(b"<?", 5, start) >= 0 or (data.find(b"?", start) >= 0 and data.find(b"<?", max(start - 1, 5)) >= 0)
+
+
+def _found_cells(found: list[tuple], strings: list[str], formats: list[str], dates: set[int],
+                 durations: set[int], epoch: dt.datetime) -> dict:
+    """The cells _CELL_RE found, each as read_sheet reads it; blanks are left out."""
     cells: dict = {}
     fmt_count = len(formats)
     cols: dict[bytes, int] = {}
+    fmts: dict[bytes, str] = {}  # the s attribute → its number format, worked out once a sheet
+    dated: dict[bytes, bool] = {}  # s attributes of date formats → whether a duration
     for letters, row, style, t, f, ftext, v, inline in found:
-        if inline is not None:
+        fmt = fmts.get(style)
+        if fmt is None:
+            s = int(style) if style else 0
+            fmt = fmts[style] = formats[s] if s < fmt_count else "General"
+            if style and s in dates:  # a cell without s is not read as a date here (as before)
+                dated[style] = s in durations
+        if inline:  # <is><t>…</t></is>: the group holds its </t> too, so it is never empty
             if t != b"inlineStr":
                 continue  # an <is> on another type: openpyxl ignores it too
-            value = _unescape(inline)
+            value = _unescape(inline[:-4])
             if len(value) > MAX_TEXT:
                 value = value[:MAX_TEXT]
-        else:
-            if not v:
-                if f is None or t == b"str":
-                    continue  # no formula, or one whose stored result is the empty string
-                value = Formula(_unescape(ftext) if ftext else "")  # no stored result (S109)
-            elif t is None or t == b"n":
-                value = float(v) if (b"." in v or b"E" in v or b"e" in v) else int(v)
-                if style is not None and int(style) in dates:
-                    try:
-                        value = from_excel(value, epoch, timedelta=int(style) in durations)
-                    except (OverflowError, ValueError):
-                        value = "#VALUE!"
-            elif t == b"s":
-                value = strings[int(v)]
-            elif t == b"b":
-                value = bool(int(v))
-            elif t == b"inlineStr":
-                continue  # a <v> without <is>: no value for openpyxl
-            elif t == b"d":
-                value = from_iso(_unescape(v))
-            else:  # str, e
-                value = xml_text(_unescape(v))
-        if type(value) is str and not value.strip():
-            continue
+            if not value.strip():
+                continue
+        elif not v:
+            if not f or t == b"str":
+                continue  # no formula, or one whose stored result is the empty string
+            value = Formula(_unescape(ftext) if ftext else "")  # no stored result (S109)
+        elif t == b"s":
+            value = strings[int(v)]
+            if not value.strip():
+                continue
+        elif not t or t == b"n":
+            value = float(v) if (b"." in v or b"E" in v or b"e" in v) else int(v)
+            if style in dated:
+                try:
+                    value = from_excel(value, epoch, timedelta=dated[style])
+                except (OverflowError, ValueError):
+                    value = "#VALUE!"
+        elif t == b"b":
+            value = bool(int(v))
+        elif t == b"inlineStr":
+            continue  # a <v> without <is>: no value for openpyxl
+        elif t == b"d":
+            value = from_iso(_unescape(v))
+        else:  # str, e
+            value = xml_text(_unescape(v))
+            if not value.strip():
+                continue
         col = cols.get(letters)
         if col is None:
             col = cols[letters] = _col_index(letters.decode())
-        s = int(style) if style is not None else 0
         r = int(row)
         if r > MAX_ROW:
             raise OutsideGrid(letters.decode() + row.decode())
-        cells[(r, col)] = Cell(value, formats[s] if s < fmt_count else "General")
-    sheet.cells.update(cells)
-    sheet.merged.extend(ranges)
-    return True
+        cells[(r, col)] = Cell(value, fmt)
+    return cells
 
 
 def _link_area(data: bytes) -> int:

@@ -268,9 +268,100 @@ class _TextCollector:
 
 
 def read_shared_strings(data: bytes | None, budget: Budget | None = None) -> list[str]:
+    """The shared strings' plain text, as the expat reader below makes it: the plain ones
+    (``<si><t>…</t></si>``, nearly all of them) straight from the text, the others through
+    expat (see :func:`_plain_shared_strings`), or all of them when the part is unusual."""
     if data is None:
         return []
     cap = (budget or Budget()).limits.strings
+    fast = _plain_shared_strings(data, cap) if len(data) <= FAST_STRINGS_LIMIT else None
+    return fast if fast is not None else _expat_shared_strings(data, cap)
+
+
+FAST_STRINGS_LIMIT = 48 * 1024 * 1024  # as xlsx.FAST_PART_LIMIT: larger parts only stream through expat
+# The part's start up to <sst …>, with the XML declarations expat reads as UTF-8.
+_SST_HEAD = re.compile(r'(?:<\?xml version="1\.0"(?: encoding="(?:UTF|utf)-8")?(?: standalone="(?:yes|no)")?\s*\?>)?'
+                       r'\s*<sst\b[^>]*>')
+# A plain <si>: its text without markup, CR or a character XML forbids. split() on it leaves
+# what stands between plain ones: nothing, white space, or other <si> (_OTHER_SI).
+_PLAIN_SI = re.compile(r'<si><t(?: xml:space="preserve")?>([^<\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]*)</t></si>')
+_OTHER_SI = re.compile(r'(<si\s*/>|<si[\s>].*?</si>)|[ \t\r\n]+', re.S)
+_ENTITY = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);)")  # an & that is no named entity
+_SPACE = " \t\r\n"
+
+
+def _plain_shared_strings(data: bytes, cap: int) -> list[str] | None:
+    """The shared strings with expat parsing only the <si> that are not plain, or None when
+    the part has any other shape (then expat reads it all, and says what is wrong with it).
+
+    Exact: the body must be nothing but plain <si>, other <si> and white space between them;
+    a plain <si> means just its text (with the five named entities replaced); the part's
+    start and end and the other <si> (a text with a character reference too), in order, go
+    to expat as one document, so what is not well formed there fails as the whole part
+    would, and goes to the whole-part parse.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    head = _SST_HEAD.match(text)
+    end = text.rfind("</")
+    if head is None or end < head.end() or "]]>" in text:
+        return None
+    body = text[head.end():end]
+    parts = _PLAIN_SI.split(body)  # gap, text, gap, text, …, gap
+    if len(parts) // 2 > cap:
+        return None
+    gaps = parts[0::2]
+    pieces: list[str | None] = parts[1::2]
+    others: list[str] = []
+    if "".join(gaps).strip(_SPACE) or "&" in body:
+        pieces, others = _with_others(gaps, pieces)
+        if pieces is None or len(pieces) > cap:
+            return None
+    if "x005F_" in body or (len(body) > MAX_TEXT and max(map(len, filter(None, pieces)), default=0) > MAX_TEXT):
+        pieces = [p if p is None else xml_text(p.replace("x005F_", "")) for p in pieces]
+    try:
+        parsed = _expat_shared_strings((text[:head.end()] + "".join(others) + text[end:]).encode("utf-8"), cap)
+    except Exception:  # not well formed, or refused: the whole-part parse says so
+        return None
+    if len(parsed) != len(others):
+        return None
+    if not others:
+        return pieces
+    it = iter(parsed)
+    return [next(it) if p is None else p for p in pieces]
+
+
+def _with_others(gaps: list[str], texts: list[str]) -> tuple[list | None, list[str]]:
+    """The pieces in document order (a plain text, or None where expat must read an <si>)
+    and those <si>; (None, []) when a gap holds anything but <si> and white space."""
+    pieces: list[str | None] = []
+    others: list[str] = []
+    for i, gap in enumerate(gaps):
+        pos = 0
+        while pos < len(gap):
+            m = _OTHER_SI.match(gap, pos)  # at pos only: never a search, so never quadratic
+            if m is None:
+                return None, []
+            pos = m.end()
+            if m.group(1) is not None:
+                pieces.append(None)
+                others.append(m.group(1))
+        if i < len(texts):
+            t = texts[i]
+            if "&" not in t:
+                pieces.append(t)
+            elif _ENTITY.search(t):  # a character reference, or no entity at all: expat's to say
+                pieces.append(None)
+                others.append("<si><t>" + t + "</t></si>")
+            else:
+                pieces.append(t.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+                              .replace("&apos;", "'").replace("&amp;", "&"))
+    return pieces, others
+
+
+def _expat_shared_strings(data: bytes, cap: int) -> list[str]:
     strings: list[str] = []
     tc = _TextCollector()
     p = new_parser()

@@ -11,6 +11,10 @@ from evalbook.model.workbook import Columns, Field, Payment, Payments, Ref
 from evalbook.read.grid import Grid, cell_text, find_header
 from evalbook.read.labels import PAYMENT_COLUMNS, PAYMENT_REQUIRED, TOTAL_WORD, TOTAL_WORDS, is_note, label_key
 
+# Every word of TOTAL_WORDS holds it, and no other character folds to it (NFKC), so a label
+# without it is no total: the payment items (thousands, all different) need no label_key.
+TOTAL_CHAR = "计"
+
 _DATE_TEXT = [
     re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"),
     re.compile(r"^(\d{4})[-/.年](\d{1,2})月?$"),
@@ -63,33 +67,36 @@ def read_payments(sheet: Sheet, grid: Grid | None = None) -> Payments:
     if hdr is None:
         return Payments(sheet.name, Columns(0, {}))
     pay = Payments(sheet.name, hdr)
-    first_col = min(c for r, c in sheet.cells if r >= hdr.header_row) if sheet.cells else 1
-    amount_col = hdr.get("amount") or first_col + 1
+    header_row = hdr.header_row
+    first_col = min(c for r, c in sheet.cells if r >= header_row) if sheet.cells else 1
+    # Asked on every row of a table of thousands: looked up once, and each test below stops
+    # at its first answer (the cells they read have no side effects).
+    own, field = grid.own, grid.field
+    date_col, amount_col, item_col, source_col = hdr.get("date"), hdr.get("amount"), hdr.get("item"), hdr.get("source")
+    label_cols = range(first_col + 1, amount_col or first_col + 1)
+    columns = list(hdr.cols.values())
     for r in sorted(grid.rows):
-        if r <= hdr.header_row:
+        if r <= header_row:
             continue
-        label = grid.own(r, first_col)
+        label = own(r, first_col)
         lab = normalize(str(label)) if isinstance(label, str) else ""
         if lab and is_note(lab):
             break
         # 合计 in the first column, or alone in a later label column when the first holds a
         # 序号 (an item such as 合计支付进度款 is a payment, not the total).
-        labels = [label_key(v) for v in (grid.own(r, c) for c in range(first_col + 1, amount_col))
-                  if isinstance(v, str)]
-        if lab in TOTAL_WORDS or lab.startswith(TOTAL_WORD) or any(t in TOTAL_WORDS for t in labels):
-            pay.total = grid.field(r, hdr.get("amount"))
+        if lab in TOTAL_WORDS or lab.startswith(TOTAL_WORD) or any(
+                label_key(v) in TOTAL_WORDS for v in (own(r, c) for c in label_cols) if isinstance(v, str) and TOTAL_CHAR in v):
+            pay.total = field(r, amount_col)
             break
-        values = [grid.own(r, c) for c in hdr.cols.values()]
-        if all(is_blank(v) for v in values):
+        if all(is_blank(own(r, c)) for c in columns):
             continue
-        date_col = hdr.get("date")
-        date_field = grid.field(r, date_col) if date_col else Field(Ref(sheet.name, r, 1))
+        date_field = field(r, date_col) if date_col else Field(Ref(sheet.name, r, 1))
         pay.rows.append(Payment(
             row=r,
             date=parse_date(date_field.raw),
             date_field=date_field,
-            amount=grid.field(r, hdr.get("amount")),
-            item=cell_text(grid.own(r, hdr.get("item"))) if hdr.get("item") else None,
-            source=cell_text(grid.own(r, hdr.get("source"))) if hdr.get("source") else None,
+            amount=field(r, amount_col),
+            item=cell_text(own(r, item_col)) if item_col else None,
+            source=cell_text(own(r, source_col)) if source_col else None,
         ))
     return pay
