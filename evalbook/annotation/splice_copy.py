@@ -147,7 +147,9 @@ class Styles:
 
 def _cells(xml: bytes, ws, where: set, cached: dict, styles: Styles) -> bytes:
     new = {}
-    for r, c in where:
+    # Row by row: the formats a cell needs are appended in the order it is met, and a set's
+    # order follows how it was filled (by the hash of sheet names, which changes per process).
+    for r, c in sorted(where):
         cell = ws._cells.get((r, c))
         if cell is None or type(cell).__name__ == "MergedCell":
             continue
