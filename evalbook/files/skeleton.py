@@ -33,8 +33,8 @@ import zipfile
 
 from evalbook.files.cached_values import escape_attribute
 from evalbook.files.splice import (_CELL, _ROW, NS_OFFICE_RELS, NS_RELS, REL_OFFICE_DOCUMENT,
-                                   Package, SpliceError, _col_number, _row_number, attributes, col_letters,
-                                   rels_name, resolve)
+                                   Package, SpliceError, _col_number, attributes, col_letters, rels_name, resolve,
+                                   row_starts)
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _CT_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
@@ -178,7 +178,7 @@ class _Strings:
     def inline(self, m: re.Match) -> bytes:
         """A kept ``t="s"`` cell with its string inline (its runs and all)."""
         if self._items is None:
-            self._items = [x.group(1) or b"" for x in _SI.finditer(self._load())] if self._load else []
+            self._items = _SI.findall(self._load()) if self._load else []  # b"" for <si/>
         i = int(m.group(3))
         if i >= len(self._items):
             raise SpliceError("a shared string index past the table")
@@ -208,10 +208,14 @@ def _sheet(xml: bytes, keep: set[tuple[int, int]], merges: list[tuple[int, int, 
     anchors_needed: set[str] = set()
     if keep:
         wanted_rows = {r for r, _ in keep}
-        for row_m in _ROW.finditer(body):
-            r = _row_number(row_m.group(0))
-            if r not in wanted_rows:
+        passed = 0
+        for at, r in row_starts(body):  # the other rows are passed over by their start tags
+            if at < passed or r not in wanted_rows:
                 continue
+            row_m = _ROW.match(body, at)
+            if row_m is None:
+                raise SpliceError("a <row> without its end")
+            passed = row_m.end()
             for c_m in _CELL.finditer(row_m.group(0)):
                 cell = c_m.group(0)
                 if _position(cell[:cell.find(b">") + 1]) in keep:

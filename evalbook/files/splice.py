@@ -419,38 +419,75 @@ def splice_cells(sheet_xml: bytes, cells: dict[tuple[int, int], bytes], replaced
     Rows and cells keep their order; every byte outside the cells replaced (and the rows
     they are inserted in, whose spans widen) stays as it was. Raises SpliceError for a sheet
     whose rows or cells carry no r (implicit positions) or whose main namespace is prefixed.
+    Only the rows it edits are matched whole: the others are passed over by their start tags
+    (:func:`row_starts`), a form's thousands of rows copied as one run of bytes.
     """
     if re.search(rb"<\w+:worksheet\b", sheet_xml[:2048]):
         raise SpliceError("a prefixed worksheet")
-    m = _SHEET_DATA.search(sheet_xml)
-    if m is None:
+    bounds = sheet_data(sheet_xml)
+    if bounds is None:
         raise SpliceError("no <sheetData>")
-    body = m.group(1) or b""
+    start, body_start, body_end, end = bounds
+    body = sheet_xml[body_start:body_end]
     by_row: dict[int, dict[int, bytes]] = {}
     for (r, c), xml in cells.items():
         by_row.setdefault(r, {})[c] = xml
+    order, i = sorted(by_row), 0  # the rows still to place, lowest first
     out: list[bytes] = []
     pos = 0
-    for row_m in _ROW.finditer(body):
-        r = _row_number(row_m.group(0))
-        for new_r in sorted(x for x in by_row if x < r):
-            out.append(body[pos:row_m.start()])
-            pos = row_m.start()
-            out.append(_new_row(new_r, by_row.pop(new_r)))
-        out.append(body[pos:row_m.start()])
-        pos = row_m.end()
+    for at, r in row_starts(body):
+        if at < pos:
+            continue  # inside a row spliced already
+        while i < len(order) and order[i] < r:  # new rows go before the first row past them
+            if order[i] in by_row:
+                out.append(body[pos:at])
+                pos = at
+                out.append(_new_row(order[i], by_row.pop(order[i])))
+            i += 1
         if r in by_row:
+            row_m = _ROW.match(body, at)
+            if row_m is None:
+                raise SpliceError("a <row> without its end")
+            out.append(body[pos:at])
+            pos = row_m.end()
             out.append(_splice_row(row_m.group(0), by_row.pop(r), r, replaced))
-        else:
-            out.append(row_m.group(0))
     out.append(body[pos:])
     for new_r in sorted(by_row):
         out.append(_new_row(new_r, by_row[new_r]))
-    data = b"<sheetData>" + b"".join(out) + b"</sheetData>"
-    if m.group(0).startswith(b"<sheetData") and not m.group(0).endswith(b"/>"):
-        head = m.group(0)[:m.group(0).find(b">") + 1]
-        data = head + b"".join(out) + b"</sheetData>"
-    return _widen_dimension(sheet_xml[:m.start()] + data + sheet_xml[m.end():], cells)
+    head = sheet_xml[start:body_start] if end > body_start else b"<sheetData>"  # <sheetData/> opens
+    data = head + b"".join(out) + b"</sheetData>"
+    return _widen_dimension(sheet_xml[:start] + data + sheet_xml[end:], cells)
+
+
+_SHEET_DATA_HEAD = re.compile(rb"(<sheetData\s*/>)|<sheetData\b[^>]*>")
+_SHEET_DATA_CLOSE = re.compile(rb"</sheetData\s*>")
+
+
+def sheet_data(xml: bytes) -> tuple[int, int, int, int] | None:
+    """Where <sheetData> is: (its start, its body's start, its body's end, its end), else
+    None: what the pattern _SHEET_DATA finds, without its lazy match walking a sheet of
+    megabytes byte by byte."""
+    for head in _SHEET_DATA_HEAD.finditer(xml):
+        if head.group(1) is not None:
+            return head.start(), head.end(), head.end(), head.end()
+        close = _SHEET_DATA_CLOSE.search(xml, head.end())
+        if close is not None:
+            return head.start(), head.end(), close.start(), close.end()
+    return None
+
+
+_ROW_START = re.compile(rb'<row\b(?: r="(\d+)"(?=[\s/>]))?')
+
+
+def row_starts(body: bytes):
+    """(offset, row number) of each ``<row>`` in *body* (a sheetData's), in order; the number
+    read from the start tag alone, as :func:`_row_number` reads it (SpliceError without r)."""
+    for m in _ROW_START.finditer(body):
+        r = m.group(1)
+        if r is not None:  # r first, as every writer puts it
+            yield m.start(), int(r)
+        else:
+            yield m.start(), _row_number(body[m.start():body.find(b">", m.start()) + 1])
 
 
 def _new_row(r: int, cells: dict[int, bytes]) -> bytes:
