@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evalbook.files.cached_values import escape, escape_attribute
+from evalbook.files.sheet_scan import SpliceError, _row_number, attributes, row_starts, sheet_data  # noqa: F401
 
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 REL_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
@@ -38,23 +39,12 @@ REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/rel
 NS_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS_OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-_ATTR = re.compile(rb'([\w:.-]+)\s*=\s*"([^"]*)"')
 _REL = re.compile(rb"<Relationship\b[^>]*?/?>")
 _SHEET = re.compile(rb"<sheet\b[^>]*?/?>")
 _SHEETS_END = re.compile(rb"</sheets\s*>")
 _ROW = re.compile(rb"<row\b[^>]*?(?:/>|>.*?</row\s*>)", re.S)
 _CELL = re.compile(rb"<c\b[^>]*?(?:/>|>.*?</c\s*>)", re.S)
 _SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData\b[^>]*>(.*?)</sheetData\s*>", re.S)
-
-
-class SpliceError(ValueError):
-    """A part is not in a shape the splicer edits safely (the caller falls back)."""
-
-
-def attributes(tag: bytes) -> dict[str, str]:
-    import html
-
-    return {k.decode(): html.unescape(v.decode("utf-8")) for k, v in _ATTR.findall(tag)}
 
 
 def rels_name(part: str) -> str:
@@ -397,14 +387,6 @@ def cell_style(sheet_xml: bytes, row: int, col: int) -> int:
     return 0
 
 
-def _row_number(row_xml: bytes) -> int:
-    head = row_xml[:row_xml.find(b">") + 1]
-    r = attributes(head).get("r")
-    if r is None or not r.isdigit():
-        raise SpliceError("a <row> without r")
-    return int(r)
-
-
 def _ref_col(ref: str) -> int:
     letters = re.match(r"\$?([A-Za-z]{1,3})\$?\d+$", ref or "")
     if letters is None:
@@ -457,37 +439,6 @@ def splice_cells(sheet_xml: bytes, cells: dict[tuple[int, int], bytes], replaced
     head = sheet_xml[start:body_start] if end > body_start else b"<sheetData>"  # <sheetData/> opens
     data = head + b"".join(out) + b"</sheetData>"
     return _widen_dimension(sheet_xml[:start] + data + sheet_xml[end:], cells)
-
-
-_SHEET_DATA_HEAD = re.compile(rb"(<sheetData\s*/>)|<sheetData\b[^>]*>")
-_SHEET_DATA_CLOSE = re.compile(rb"</sheetData\s*>")
-
-
-def sheet_data(xml: bytes) -> tuple[int, int, int, int] | None:
-    """Where <sheetData> is: (its start, its body's start, its body's end, its end), else
-    None: what the pattern _SHEET_DATA finds, without its lazy match walking a sheet of
-    megabytes byte by byte."""
-    for head in _SHEET_DATA_HEAD.finditer(xml):
-        if head.group(1) is not None:
-            return head.start(), head.end(), head.end(), head.end()
-        close = _SHEET_DATA_CLOSE.search(xml, head.end())
-        if close is not None:
-            return head.start(), head.end(), close.start(), close.end()
-    return None
-
-
-_ROW_START = re.compile(rb'<row\b(?: r="(\d+)"(?=[\s/>]))?')
-
-
-def row_starts(body: bytes):
-    """(offset, row number) of each ``<row>`` in *body* (a sheetData's), in order; the number
-    read from the start tag alone, as :func:`_row_number` reads it (SpliceError without r)."""
-    for m in _ROW_START.finditer(body):
-        r = m.group(1)
-        if r is not None:  # r first, as every writer puts it
-            yield m.start(), int(r)
-        else:
-            yield m.start(), _row_number(body[m.start():body.find(b">", m.start()) + 1])
 
 
 def _new_row(r: int, cells: dict[int, bytes]) -> bytes:
