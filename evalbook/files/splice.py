@@ -205,7 +205,7 @@ class Package:
                     copy = zipfile.ZipInfo(info.filename, info.date_time)
                     copy.compress_type = info.compress_type
                     copy.external_attr = info.external_attr
-                    zout.writestr(copy, self.changed[info.filename])
+                    zout.writestr(copy, self.changed[info.filename], compresslevel=DEFLATE_LEVEL)
                     continue
                 if not _copy_raw(zin, zout, info):
                     with zin.open(info) as src, zout.open(_same_info(info), "w") as dst:
@@ -213,9 +213,13 @@ class Package:
             for name in self.added:
                 if name not in self.removed:
                     zout.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), self.changed[name],
-                                  compress_type=zipfile.ZIP_DEFLATED)
+                                  compress_type=zipfile.ZIP_DEFLATED, compresslevel=DEFLATE_LEVEL)
 
 
+# The parts the splicer writes are deflated at zlib's level 2, not its default 6: a form's
+# 2 MB indicator sheet takes 6 ms instead of 25 and comes out some 15% larger; every part
+# not written is copied as it was compressed.
+DEFLATE_LEVEL = 2
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # signature … file name length, extra field length
 
 
