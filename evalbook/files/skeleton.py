@@ -128,11 +128,14 @@ def formulas_at(sheet_xml: bytes, wanted: set[tuple[int, int]]) -> dict[tuple[in
 
 
 def skeleton(pkg: Package, keep: dict[str, set[tuple[int, int]]],
-             merges: dict[str, list[tuple[int, int, int, int]]] | None = None) -> io.BytesIO:
+             merges: dict[str, list[tuple[int, int, int, int]]] | None = None,
+             read: dict[str, bytes] | None = None) -> io.BytesIO:
     """The skeleton (see the module's text) of *pkg* holding the cells *keep* names by sheet
     and the merged ranges *merges* names (those that cover a kept cell: a range's covered
     cells cost openpyxl an object each, and a sheet may declare millions), as an .xlsx in
-    memory for openpyxl to load."""
+    memory for openpyxl to load. *read*: worksheets' bytes the caller has read already, by
+    part name, taken out of it as they are used instead of being inflated again."""
+    read = {} if read is None else read
     book_part = pkg.workbook()
     book_xml = pkg.read(book_part)
     if re.search(rb"<\w+:workbook\b", book_xml[:4096]) or b"purl.oclc.org/ooxml" in book_xml[:4096]:
@@ -155,7 +158,10 @@ def skeleton(pkg: Package, keep: dict[str, set[tuple[int, int]]],
                 continue  # a chartsheet: not a worksheet openpyxl would list, nothing annotate edits
             part = resolve(book_part, rel.target)
             name = attributes(tag).get("name", "")
-            z.writestr(part, _sheet(pkg.read(part), keep.get(name, set()), (merges or {}).get(name, []), strings))
+            xml = read.pop(part, None)
+            xml = pkg.read(part) if xml is None else xml
+            z.writestr(part, _sheet(xml, keep.get(name, set()), (merges or {}).get(name, []), strings))
+            del xml
             types.append(f'<Override PartName="/{escape_attribute(part)}" ContentType="{_CT_SHEET}"/>')
             book_rels.append(f'<Relationship Id="rIdSheet{n}" Type="{_REL}worksheet" Target="/{escape_attribute(part)}"/>')
             sheets.append(f'<sheet name="{escape_attribute(name)}" sheetId="{n}" r:id="rIdSheet{n}"/>'.encode("utf-8"))
