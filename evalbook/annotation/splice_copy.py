@@ -40,7 +40,7 @@ from evalbook.files.sheet_xml import (add_conditional_formats, add_validations, 
                                       remove_conditional_formats, remove_validations, set_legacy_drawing)
 from evalbook.files.splice import (Package, SpliceError, _append_to, add_worksheet, attributes, cell_xml,
                                    clone_xf, append_dxf, number_format_id, remove_worksheet, resolve, splice_cells,
-                                   _REL, _XF, _CELL_XFS)
+                                   _XF, _CELL_XFS)
 from evalbook.model.values import normalize
 from evalbook.read import RESULT_SHEET
 
@@ -218,9 +218,6 @@ def _has_ours(ws) -> bool:
 
 def _notes(pkg: Package, wb, parts: dict) -> None:
     """Sheets that get or had evalbook notes: their comments and note drawing from openpyxl."""
-    import openpyxl
-    from openpyxl.comments import Comment
-
     touched = []
     for ws in wb.worksheets:
         part = parts[ws.title]
@@ -229,38 +226,30 @@ def _notes(pkg: Package, wb, parts: dict) -> None:
         had = comments is not None and b"evalbook" in pkg.read(resolve(part, comments.target))
         if had or _has_ours(ws):
             touched.append((ws, part, rels, comments))
-    if not touched:
-        return
-    notes = openpyxl.Workbook()
-    notes.remove(notes.active)
-    for ws, *_ in touched:
-        mine = notes.create_sheet(ws.title)
-        for cell in ws._cells.values():
-            if cell.comment is not None and type(cell).__name__ == "Cell":
-                c = Comment(plain(cell.comment.text) or "", cell.comment.author)
-                c.width, c.height = cell.comment.width, cell.comment.height
-                mine.cell(cell.row, cell.column).comment = c
-    buf = io.BytesIO()
+    for ws, part, rels, comments in touched:
+        _put_notes(pkg, part, rels, comments, _openpyxl_notes(ws))
+
+
+def _openpyxl_notes(ws) -> tuple[bytes, bytes] | None:
+    """(comments part, note drawing) of the notes of *ws* (their text and author, not their
+    rich formatting), None when it has none: what openpyxl's save writes for a sheet holding
+    them (its comment records in row and column order, the drawing with each note beside its
+    cell), made by openpyxl's own comment writers without saving a workbook around them."""
+    from openpyxl.comments.comment_sheet import CommentRecord, CommentSheet
+    from openpyxl.xml.functions import tostring
+
+    records = []
+    for cell in sorted((c for c in ws._cells.values() if c.comment is not None and type(c).__name__ == "Cell"),
+                       key=lambda c: (c.row, c.column)):
+        record = CommentRecord(ref=cell.coordinate, author=cell.comment.author)
+        record.text.t = plain(cell.comment.text) or ""
+        record.height, record.width = cell.comment.height, cell.comment.width
+        records.append(record)
+    if not records:
+        return None
+    sheet = CommentSheet.from_comments(records)
     with notes_beside_their_cells():
-        notes.save(buf)
-    with zipfile.ZipFile(buf) as z:
-        for i, (ws, part, rels, comments) in enumerate(touched, start=1):
-            written = _lift_notes(z, f"xl/worksheets/sheet{i}.xml")
-            _put_notes(pkg, part, rels, comments, written)
-
-
-def _lift_notes(z: zipfile.ZipFile, sheet: str) -> tuple[bytes, bytes] | None:
-    """(comments, drawing) openpyxl wrote for *sheet*, None when it has no notes."""
-    name = sheet.replace("worksheets/", "worksheets/_rels/") + ".rels"
-    if name not in z.namelist():
-        return None
-    found = {}
-    for tag in _REL.findall(z.read(name)):
-        a = attributes(tag)
-        found[a.get("Type", "").rsplit("/", 1)[-1]] = resolve(sheet, a.get("Target", ""))
-    if "comments" not in found or "vmlDrawing" not in found:
-        return None
-    return z.read(found["comments"]), z.read(found["vmlDrawing"])
+        return tostring(sheet.to_tree()), sheet.write_shapes(None)
 
 
 def _free(pkg: Package, pattern: str) -> str:
