@@ -136,15 +136,19 @@ def unwritable_number(sheets) -> str | None:
     top = sys.float_info.max
     for sheet in sheets:
         if hasattr(sheet, "_cells"):  # openpyxl's
-            found = [(cell.row, cell.column) for cell in sheet._cells.values()
-                     if type(v := cell._value) is int and (v > top or v < -top)]
+            found = ((cell.row, cell.column, cell._value) for cell in sheet._cells.values())
             title = sheet.title
-        else:  # one comprehension over a form's 40,000 cells, no generator step each
-            found = [rc for rc, cell in sheet.cells.items() if type(v := cell.value) is int and (v > top or v < -top)]
+        else:  # a plain loop over the values: a form's 40,000 cells, no tuple made for each
+            found = ()
             title = sheet.name
-        if found:
-            r, c = found[0]
-            return f"{title}!{get_column_letter(c)}{r}"
+            for cell in sheet.cells.values():
+                v = cell.value
+                if type(v) is int and (v > top or v < -top):
+                    r, c = next(rc for rc, held in sheet.cells.items() if held is cell)
+                    return f"{title}!{get_column_letter(c)}{r}"
+        for r, c, v in found:
+            if type(v) is int and (v > top or v < -top):
+                return f"{title}!{get_column_letter(c)}{r}"
     return None
 
 
