@@ -317,8 +317,11 @@ def _annotate_openpyxl(src: Path, target: Path, kind: str, run: _Run, limits, al
 
 
 def _by_sheet(touched) -> dict[str, set]:
+    """The touched cells by sheet, each sheet's set filled in row and column order: the order
+    a set of (row, col) is walked in (the splicer numbers the formats it clones in it) then
+    never follows the hashes of sheet names, which change from one process to the next."""
     cells: dict[str, set] = {}
-    for title, row, col in touched:
+    for title, row, col in sorted(touched):
         cells.setdefault(title, set()).add((row, col))
     return cells
 

@@ -147,7 +147,7 @@ class Styles:
 
 def _cells(xml: bytes, ws, where: set, cached: dict, styles: Styles) -> bytes:
     new = {}
-    for r, c in sorted(where):  # in order: the formats it clones get the same numbers every run
+    for r, c in where:
         cell = ws._cells.get((r, c))
         if cell is None or type(cell).__name__ == "MergedCell":
             continue
