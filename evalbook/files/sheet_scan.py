@@ -8,7 +8,9 @@ instead.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
+_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>.*?</row\s*>)", re.S)
 _ATTR = re.compile(rb'([\w:.-]+)\s*=\s*"([^"]*)"')
 
 
@@ -59,3 +61,33 @@ def row_starts(body: bytes):
             yield m.start(), int(r)
         else:
             yield m.start(), _row_number(body[m.start():body.find(b">", m.start()) + 1])
+
+
+def row_places(body: bytes, rows: list[int]) -> list | None:
+    """Where each of *rows* (ascending) goes in *body*, a sheetData's: the match of the row of
+    that number (the first of it) as ``(offset, match)``, ``(offset, None)`` for a row it goes
+    before, None past the last row. Found by number, without walking the rows in Python: for
+    a body whose rows all start ``<row r="…"`` in ascending order, else None (the caller
+    walks them with :func:`row_starts`)."""
+    heads = _ROW_START.findall(body)
+    if b"" in heads:
+        return None
+    numbers = list(map(int, heads))
+    if sorted(numbers) != numbers:
+        return None
+    out = []
+    for r in rows:
+        k = bisect_left(numbers, r)
+        if k == len(numbers):
+            out.append(None)
+            continue
+        # the first start tag with the digits of row k is row k's: those before it are lower
+        at = body.find(b'<row r="' + heads[k] + b'"')
+        if numbers[k] != r:
+            out.append((at, None))
+            continue
+        row = _ROW.match(body, at)
+        if row is None or _ROW_START.search(body, at + 1, row.end()):
+            return None  # a row without its end, or one inside another: walked one by one
+        out.append((at, row))
+    return out

@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evalbook.files.cached_values import escape, escape_attribute
-from evalbook.files.sheet_scan import SpliceError, _row_number, attributes, row_starts, sheet_data  # noqa: F401
+from evalbook.files.sheet_scan import (_ROW, SpliceError, _row_number, attributes, row_places,  # noqa: F401
+                                       row_starts, sheet_data)
 
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 REL_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
@@ -42,7 +43,6 @@ NS_OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relation
 _REL = re.compile(rb"<Relationship\b[^>]*?/?>")
 _SHEET = re.compile(rb"<sheet\b[^>]*?/?>")
 _SHEETS_END = re.compile(rb"</sheets\s*>")
-_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>.*?</row\s*>)", re.S)
 _CELL = re.compile(rb"<c\b[^>]*?(?:/>|>.*?</c\s*>)", re.S)
 _SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData\b[^>]*>(.*?)</sheetData\s*>", re.S)
 
@@ -421,7 +421,15 @@ def splice_cells(sheet_xml: bytes, cells: dict[tuple[int, int], bytes], replaced
     order, i = sorted(by_row), 0  # the rows still to place, lowest first
     out: list[bytes] = []
     pos = 0
-    for at, r in row_starts(body):
+    places = row_places(body, order)
+    for r, place in zip(order, places or ()):  # rows in order: each edit found by its row number
+        if place is not None:
+            at, row_m = place
+            out.append(body[pos:at])
+            pos = at if row_m is None else row_m.end()
+            out.append(_new_row(r, by_row.pop(r)) if row_m is None else
+                       _splice_row(row_m.group(0), by_row.pop(r), r, replaced))
+    for at, r in row_starts(body) if places is None else ():  # any other order: walked row by row
         if at < pos:
             continue  # inside a row spliced already
         while i < len(order) and order[i] < r:  # new rows go before the first row past them
