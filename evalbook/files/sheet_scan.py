@@ -65,15 +65,15 @@ def row_starts(body: bytes):
 
 def row_places(body: bytes, rows: list[int]) -> list | None:
     """Where each of *rows* (ascending) goes in *body*, a sheetData's: the match of the row of
-    that number (the first of it) as ``(offset, match)``, ``(offset, None)`` for a row it goes
-    before, None past the last row. Found by number, without walking the rows in Python: for
-    a body whose rows all start ``<row r="…"`` in ascending order, else None (the caller
-    walks them with :func:`row_starts`)."""
+    that number as ``(offset, match)``, ``(offset, None)`` for a row it goes before, None past
+    the last row. Found by number, without walking the rows in Python: for a body whose rows
+    all start ``<row r="…"`` in ascending order, each number once, else None (the caller walks
+    them with :func:`row_starts`)."""
     heads = _ROW_START.findall(body)
     if b"" in heads:
         return None
     numbers = list(map(int, heads))
-    if sorted(numbers) != numbers:
+    if sorted(numbers) != numbers or len(set(numbers)) != len(numbers):
         return None
     out = []
     for r in rows:

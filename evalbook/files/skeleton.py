@@ -35,7 +35,7 @@ from functools import lru_cache
 from evalbook.files.cached_values import escape_attribute
 from evalbook.files.splice import (_CELL, _ROW, NS_OFFICE_RELS, NS_RELS, REL_OFFICE_DOCUMENT,
                                    Package, SpliceError, _col_number, attributes, col_letters, rels_name, resolve,
-                                   row_starts)
+                                   row_places, row_starts)
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _CT_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
@@ -249,15 +249,7 @@ def _sheet(xml: bytes, keep: set[tuple[int, int]], merges: list[tuple[int, int, 
     rows: dict[int, list[bytes]] = {}
     anchors_needed: set[str] = set()
     if keep:
-        wanted_rows = {r for r, _ in keep}
-        passed = 0
-        for at, r in row_starts(body):  # the other rows are passed over by their start tags
-            if at < passed or r not in wanted_rows:
-                continue
-            row_m = _ROW.match(body, at)
-            if row_m is None:
-                raise SpliceError("a <row> without its end")
-            passed = row_m.end()
+        for r, row_m in _kept_rows(body, sorted({r for r, _ in keep})):
             for c_m in _CELL.finditer(row_m.group(0)):
                 cell = c_m.group(0)
                 if _position(cell[:cell.find(b">") + 1]) in keep:
@@ -283,6 +275,24 @@ def _sheet(xml: bytes, keep: set[tuple[int, int]], merges: list[tuple[int, int, 
         parts.append(f'<mergeCells count="{len(merges)}">{refs}</mergeCells>'.encode())
     parts.extend(_DVS.findall(tail))
     return b"".join(parts) + b"</worksheet>"
+
+
+def _kept_rows(body: bytes, wanted: list[int]):
+    """(number, match) of each row of *body* whose number is *wanted* (ascending), in the
+    sheet's order; the other rows are passed over (found by number where row_places can)."""
+    places = row_places(body, wanted)
+    if places is not None:
+        yield from ((r, place[1]) for r, place in zip(wanted, places) if place is not None and place[1] is not None)
+        return
+    wanted_rows, passed = set(wanted), 0
+    for at, r in row_starts(body):  # the other rows are passed over by their start tags
+        if at < passed or r not in wanted_rows:
+            continue
+        row_m = _ROW.match(body, at)
+        if row_m is None:
+            raise SpliceError("a <row> without its end")
+        passed = row_m.end()
+        yield r, row_m
 
 
 def _notes(pkg: Package, part: str, z: zipfile.ZipFile) -> list[str]:
