@@ -415,6 +415,7 @@ def splice_cells(sheet_xml: bytes, cells: dict[tuple[int, int], bytes], replaced
         raise SpliceError("no <sheetData>")
     start, body_start, body_end, end = bounds
     body = sheet_xml[body_start:body_end]
+    view = memoryview(body)  # the runs of rows copied once, into the result
     by_row: dict[int, dict[int, bytes]] = {}
     for (r, c), xml in cells.items():
         by_row.setdefault(r, {})[c] = xml
@@ -425,7 +426,7 @@ def splice_cells(sheet_xml: bytes, cells: dict[tuple[int, int], bytes], replaced
     for r, place in zip(order, places or ()):  # rows in order: each edit found by its row number
         if place is not None:
             at, row_m = place
-            out.append(body[pos:at])
+            out.append(view[pos:at])
             pos = at if row_m is None else row_m.end()
             out.append(_new_row(r, by_row.pop(r)) if row_m is None else
                        _splice_row(row_m.group(0), by_row.pop(r), r, replaced))
@@ -434,7 +435,7 @@ def splice_cells(sheet_xml: bytes, cells: dict[tuple[int, int], bytes], replaced
             continue  # inside a row spliced already
         while i < len(order) and order[i] < r:  # new rows go before the first row past them
             if order[i] in by_row:
-                out.append(body[pos:at])
+                out.append(view[pos:at])
                 pos = at
                 out.append(_new_row(order[i], by_row.pop(order[i])))
             i += 1
@@ -442,15 +443,19 @@ def splice_cells(sheet_xml: bytes, cells: dict[tuple[int, int], bytes], replaced
             row_m = _ROW.match(body, at)
             if row_m is None:
                 raise SpliceError("a <row> without its end")
-            out.append(body[pos:at])
+            out.append(view[pos:at])
             pos = row_m.end()
             out.append(_splice_row(row_m.group(0), by_row.pop(r), r, replaced))
-    out.append(body[pos:])
+    out.append(view[pos:])
     for new_r in sorted(by_row):
         out.append(_new_row(new_r, by_row[new_r]))
     head = sheet_xml[start:body_start] if end > body_start else b"<sheetData>"  # <sheetData/> opens
-    data = head + b"".join(out) + b"</sheetData>"
-    return _widen_dimension(sheet_xml[:start] + data + sheet_xml[end:], cells)
+    # joined once (each + of a sheet of megabytes is a copy), <dimension> widened where it
+    # stands, before <sheetData>
+    before = sheet_xml[:start]
+    widened = _widen_dimension(before, cells)
+    whole = b"".join([widened, head, *out, b"</sheetData>", memoryview(sheet_xml)[end:]])
+    return whole if widened != before or _DIMENSION.search(before) else _widen_dimension(whole, cells)
 
 
 def _new_row(r: int, cells: dict[int, bytes]) -> bytes:
@@ -492,8 +497,11 @@ def _widen_spans(head: bytes, added: dict[int, bytes]) -> bytes:
     return head[:m.start(1)] + f"{lo}:{hi}".encode() + head[m.end(2):]
 
 
+_DIMENSION = re.compile(rb'<dimension\b[^>]*\bref\s*=\s*"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
 def _widen_dimension(sheet_xml: bytes, cells) -> bytes:
-    m = re.search(rb'<dimension\b[^>]*\bref\s*=\s*"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"', sheet_xml)
+    m = _DIMENSION.search(sheet_xml)
     if m is None or not cells:
         return sheet_xml
     c1, r1 = _col_number(m.group(1)), int(m.group(2))
