@@ -99,7 +99,9 @@ def remove_conditional_formats(xml: bytes, ours: Callable[[str], bool]) -> bytes
         return b"" if not _CF_RULE.search(new) else new
 
     start = _body_start(xml)
-    return xml[:start] + _CF.sub(block, xml[start:])
+    tail = xml[start:]
+    kept = _CF.sub(block, tail)
+    return xml if kept == tail else xml[:start] + kept  # a sheet of megabytes not copied for nothing
 
 
 def add_conditional_formats(xml: bytes, blocks: list[bytes]) -> bytes:
