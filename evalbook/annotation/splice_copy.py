@@ -347,13 +347,7 @@ def _blocks(data: bytes, blocks: set[int]) -> bytes:
 
 
 def _results(pkg: Package, results, styles: Styles) -> None:
-    buf = io.BytesIO()
-    results.save(buf)
-    with zipfile.ZipFile(buf) as z:
-        xml = z.read("xl/worksheets/sheet1.xml")
-        strings = _SI.findall(z.read("xl/sharedStrings.xml")) if "xl/sharedStrings.xml" in z.namelist() else []
-        theirs = z.read("xl/styles.xml")
-        names = re.findall(rb'<definedName\b[^>]*>.*?</definedName>', z.read("xl/workbook.xml"), re.S)
+    xml, strings, theirs, names = _results_parts(results)
 
     def inline(m: re.Match) -> bytes:
         return b'<c%s t="inlineStr"%s><is>%s</is></c>' % (m.group(1), m.group(2), strings[int(m.group(3))])
@@ -377,6 +371,34 @@ def _results(pkg: Package, results, styles: Styles) -> None:
               if b"_xlnm.Print_Titles" in n]
     if titles:
         _add_defined_names(pkg, b"".join(titles))
+
+
+def _results_parts(results) -> tuple[bytes, list[bytes], bytes, list[bytes]]:
+    """The 校验结果 workbook's sheet, shared strings (their <si> bodies), style sheet and
+    <definedName>s, as openpyxl's save writes them: made by the writers its save calls, in
+    its order (the sheet first: writing it registers the cells' formats), without the
+    package around them or the temporary file its worksheet writer would use. An openpyxl
+    that writes shared strings has them taken from its save."""
+    from openpyxl.styles.stylesheet import write_stylesheet
+    from openpyxl.workbook._writer import WorkbookWriter
+    from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.xml.functions import tostring
+
+    ws = results.worksheets[0]
+    ws._id = 1
+    writer = WorksheetWriter(ws, io.BytesIO())
+    writer.write()
+    if len(results.shared_strings):
+        buf = io.BytesIO()
+        results.save(buf)
+        with zipfile.ZipFile(buf) as z:
+            return (z.read("xl/worksheets/sheet1.xml"), _SI.findall(z.read("xl/sharedStrings.xml")),
+                    z.read("xl/styles.xml"), _DEFINED_NAME.findall(z.read("xl/workbook.xml")))
+    return (writer.read(), [], tostring(write_stylesheet(results)),
+            _DEFINED_NAME.findall(WorkbookWriter(results).write()))
+
+
+_DEFINED_NAME = re.compile(rb"<definedName\b[^>]*>.*?</definedName>", re.S)
 
 
 def _their_xf(theirs: bytes, index: int, styles: Styles) -> int:
