@@ -210,21 +210,29 @@ def _rels(items: list[str]) -> bytes:
 
 
 class _Strings:
-    """The shared strings, read only when a kept cell holds one."""
+    """The shared strings, read only when a kept cell holds one, and only as far as the
+    highest one asked for (a form's table holds thousands; a kept cell's is often early)."""
 
     def __init__(self, pkg: Package, book_part: str, rels):
         rel = next((r for r in rels if r.type == _REL + "sharedStrings"), None)
         self._load = (lambda: pkg.read(resolve(book_part, rel.target))) if rel is not None else None
-        self._items: list[bytes] | None = None
+        self._items: list[bytes] = []
+        self._found = None  # the <si> matches not yet taken
+
+    def _item(self, i: int) -> bytes:
+        if self._found is None:
+            self._found = _SI.finditer(self._load()) if self._load else iter(())
+        while len(self._items) <= i:
+            m = next(self._found, None)
+            if m is None:
+                raise SpliceError("a shared string index past the table")
+            self._items.append(m.group(1) or b"")  # b"" for <si/>
+        return self._items[i]
 
     def inline(self, m: re.Match) -> bytes:
         """A kept ``t="s"`` cell with its string inline (its runs and all)."""
-        if self._items is None:
-            self._items = _SI.findall(self._load()) if self._load else []  # b"" for <si/>
-        i = int(m.group(3))
-        if i >= len(self._items):
-            raise SpliceError("a shared string index past the table")
-        return m.group(1) + b' t="inlineStr"' + m.group(2) + b"<is>" + self._items[i] + b"</is>" + m.group(4)
+        text = self._item(int(m.group(3)))
+        return m.group(1) + b' t="inlineStr"' + m.group(2) + b"<is>" + text + b"</is>" + m.group(4)
 
 
 def _sheet(xml: bytes, keep: set[tuple[int, int]], merges: list[tuple[int, int, int, int]], strings: _Strings) -> bytes:
