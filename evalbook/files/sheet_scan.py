@@ -38,8 +38,8 @@ _SHEET_DATA_CLOSE = re.compile(rb"</sheetData\s*>")
 
 def sheet_data(xml: bytes) -> tuple[int, int, int, int] | None:
     """Where <sheetData> is: (its start, its body's start, its body's end, its end), else
-    None: what ``splice._SHEET_DATA`` finds, without its lazy match walking a sheet of
-    megabytes byte by byte."""
+    None: what ``<sheetData\\s*/>|<sheetData\\b[^>]*>(.*?)</sheetData\\s*>`` finds, without
+    its lazy match walking a sheet of megabytes byte by byte."""
     for head in _SHEET_DATA_HEAD.finditer(xml):
         if head.group(1) is not None:
             return head.start(), head.end(), head.end(), head.end()

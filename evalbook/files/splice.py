@@ -44,7 +44,6 @@ _REL = re.compile(rb"<Relationship\b[^>]*?/?>")
 _SHEET = re.compile(rb"<sheet\b[^>]*?/?>")
 _SHEETS_END = re.compile(rb"</sheets\s*>")
 _CELL = re.compile(rb"<c\b[^>]*?(?:/>|>.*?</c\s*>)", re.S)
-_SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData\b[^>]*>(.*?)</sheetData\s*>", re.S)
 
 
 def rels_name(part: str) -> str:
@@ -79,6 +78,7 @@ class Package:
         self.changed: dict[str, bytes] = {}
         self.added: list[str] = []
         self.removed: set[str] = set()
+        self._small: dict[str, bytes] = {}  # small parts as read (an edit goes into changed)
 
     # --- parts
     def has(self, name: str) -> bool:
@@ -89,8 +89,13 @@ class Package:
             raise KeyError(name)
         if name in self.changed:
             return self.changed[name]
-        with zipfile.ZipFile(self.path) as zf:
-            return zf.read(name)
+        if name not in self._small:  # the relationships and workbook.xml are asked for again and again
+            with zipfile.ZipFile(self.path) as zf:
+                data = zf.read(name)
+            if len(data) > 1 << 16:
+                return data
+            self._small[name] = data
+        return self._small[name]
 
     def write(self, name: str, data: bytes, content_type: str | None = None) -> None:
         """Replace a part, or add one (with *content_type* as an Override when given)."""
@@ -379,8 +384,8 @@ def cell_xml(row: int, col: int, *, style: int | None = None, formula: str | Non
 
 def cell_style(sheet_xml: bytes, row: int, col: int) -> int:
     """The s= of a cell as the sheet stores it (0 when absent)."""
-    m = _SHEET_DATA.search(sheet_xml)
-    body = (m.group(1) or b"") if m else b""
+    bounds = sheet_data(sheet_xml)
+    body = sheet_xml[bounds[1]:bounds[2]] if bounds else b""
     for row_m in _ROW.finditer(body):
         if _row_number(row_m.group(0)) != row:
             continue
@@ -405,8 +410,7 @@ def splice_cells(sheet_xml: bytes, cells: dict[tuple[int, int], bytes], replaced
     Rows and cells keep their order; every byte outside the cells replaced (and the rows
     they are inserted in, whose spans widen) stays as it was. Raises SpliceError for a sheet
     whose rows or cells carry no r (implicit positions) or whose main namespace is prefixed.
-    Only the rows it edits are matched whole: the others are passed over by their start tags
-    (:func:`row_starts`), a form's thousands of rows copied as one run of bytes.
+    Only the rows it edits are matched whole: the others are copied as runs of bytes.
     """
     if re.search(rb"<\w+:worksheet\b", sheet_xml[:2048]):
         raise SpliceError("a prefixed worksheet")
@@ -450,10 +454,8 @@ def splice_cells(sheet_xml: bytes, cells: dict[tuple[int, int], bytes], replaced
     for new_r in sorted(by_row):
         out.append(_new_row(new_r, by_row[new_r]))
     head = sheet_xml[start:body_start] if end > body_start else b"<sheetData>"  # <sheetData/> opens
-    # joined once (each + of a sheet of megabytes is a copy), <dimension> widened where it
-    # stands, before <sheetData>
-    before = sheet_xml[:start]
-    widened = _widen_dimension(before, cells)
+    # joined once (each + of megabytes is a copy); <dimension> widened ahead of <sheetData>
+    widened = _widen_dimension(before := sheet_xml[:start], cells)
     whole = b"".join([widened, head, *out, b"</sheetData>", memoryview(sheet_xml)[end:]])
     return whole if widened != before or _DIMENSION.search(before) else _widen_dimension(whole, cells)
 
