@@ -50,7 +50,7 @@ def parts(path: Path) -> dict[str, bytes]:
         return {n: TIME.sub(b"T", z.read(n)) for n in z.namelist()}
 
 
-def whole_load(pkg: Package, keep, merges, book):
+def whole_load(pkg: Package, keep, merges, book, read=None):
     """What the skeleton stands for: openpyxl's load of the whole input. Less the user's
     conditional formats, which the skeleton leaves out by design (the splicer keeps them in the
     sheet's bytes and puts evalbook's after them): in a whole load, openpyxl files a mark whose

@@ -161,8 +161,9 @@ def _spliced_copy(src: Path, package: Path, target: Path, run: _Run, limits, not
         for ref in (w.ref, w.style_from):
             if ref is not None:
                 keep.setdefault(ref.sheet, set()).add((ref.row, ref.col))
+    read = {parts[title]: data for title, data in xml.items()}  # the skeleton takes them from here
     del xml
-    wb = _skeleton_workbook(pkg, keep, merges.covering(keep), book)
+    wb = _skeleton_workbook(pkg, keep, merges.covering(keep), book, read)
     style_count = len(wb._cell_styles)
     empty_taken_back(wb, previous)
     report, records, touched, cached = _decided(wb, book, previous, planner, plan, run, order, lent,
@@ -241,11 +242,11 @@ class _Merges:
         return a1 if rng is None else f"{get_column_letter(rng[1])}{rng[0]}"
 
 
-def _skeleton_workbook(pkg: Package, keep: dict, merges: dict, book):
+def _skeleton_workbook(pkg: Package, keep: dict, merges: dict, book, read: dict | None = None):
     from evalbook.files.skeleton import skeleton
 
     try:
-        wb = load_workbook(skeleton(pkg, keep, merges), rich_text=True)
+        wb = load_workbook(skeleton(pkg, keep, merges, read), rich_text=True)
     except SpliceError:
         raise
     except Exception as e:  # noqa: BLE001 - a package openpyxl reads otherwise than the splicer
@@ -316,8 +317,11 @@ def _annotate_openpyxl(src: Path, target: Path, kind: str, run: _Run, limits, al
 
 
 def _by_sheet(touched) -> dict[str, set]:
+    """The touched cells by sheet, each sheet's set filled in row and column order: the order
+    a set of (row, col) is walked in (the splicer numbers the formats it clones in it) then
+    never follows the hashes of sheet names, which change from one process to the next."""
     cells: dict[str, set] = {}
-    for title, row, col in touched:
+    for title, row, col in sorted(touched):
         cells.setdefault(title, set()).add((row, col))
     return cells
 

@@ -19,11 +19,16 @@ def is_formula(cell) -> bool:
 def row_runs(rows: list[int]) -> list[tuple[int, int]]:
     """Consecutive rows joined: [3, 4, 5, 8] → [(3, 5), (8, 8)]."""
     out: list[tuple[int, int]] = []
-    for r in sorted(set(rows)):
-        if out and r == out[-1][1] + 1:
-            out[-1] = (out[-1][0], r)
-        else:
-            out.append((r, r))
+    ordered = sorted(set(rows))
+    if not ordered:
+        return out
+    first = last = ordered[0]
+    for r in ordered:
+        if r > last + 1:
+            out.append((first, last))
+            first = r
+        last = r
+    out.append((first, last))
     return out
 
 

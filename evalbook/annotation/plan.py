@@ -106,6 +106,10 @@ class Planner:
         self.wrong: set[tuple[str, int, int]] = set()
         self.new_rate_col: int | None = None  # the 得分率 column evalbook adds, if any
         self.planned: list[Write] = []
+        self._sheets: dict = {}  # by name, the first of a name as Book.sheet finds it
+        for sheet in book.sheets:
+            self._sheets.setdefault(sheet.name, sheet)
+        self._blocked: set[int] | None = None
 
     # the cells as the spreadsheet will see them
     def see(self, ref: Ref | None):
@@ -114,8 +118,19 @@ class Planner:
         w = self.writes.get((ref.sheet, ref.row, ref.col))
         if w is not None:
             return w.value
-        sheet = self.book.sheet(ref.sheet)
+        sheet = self._sheets.get(ref.sheet)
         return None if sheet is None else sheet.value(ref.row, ref.col)
+
+    def see_column(self, sheet_name: str, col: int, rows) -> list:
+        """:meth:`see` of the cell in *col* of each of *rows*: a sum's thousands of cells
+        looked up without a Ref each."""
+        sheet = self._sheets.get(sheet_name)
+        get = {}.get if sheet is None else sheet.cells.get
+        seen = [None if (cell := get((r, col))) is None else cell.value for r in rows]
+        written = {r: w.value for (s, r, c), w in self.writes.items() if c == col and s == sheet_name}
+        if written:
+            seen = [written[r] if r in written else v for r, v in zip(rows, seen)]
+        return seen
 
     def offer(self, field: Field | None, row: int | None, formula: str, twin, checker, *,
               percent=False, grade=False, ref: Ref | None = None, style_from=None,
@@ -202,27 +217,31 @@ class Planner:
                     or leaf.score.ref.row != leaf.row:
                 continue
             checker = score_rate(leaf.score, leaf.cap)
+            field = None if new else leaf.rate
+            key = (ind.sheet, leaf.row, col)
+            if key in self.writes or (key in self.user_formulas and holds(field, checker, False)):
+                continue  # what offer declines before it looks at the formula (their own rates)
             twin = F.value_score_rate(self.see(leaf.score.ref), self.see(leaf.cap.ref))
             formula = F.score_rate(leaf.score.ref.a1, leaf.cap.ref.a1)
-            field = None if new else leaf.rate
             self.offer(field, leaf.row, formula, twin, checker, percent=True,
                        ref=Ref(ind.sheet, leaf.row, col),
                        style_from=leaf.score.ref if new else None, basis="rate")
 
     def leaf_sum(self, ind, leaves, what: str, home: str):
         """(range texts, twin value, checker value, rows summed) of the leaves' caps or scores."""
-        fields = [getattr(lf, what) for lf in leaves]
-        rows = [lf.row for lf, f in zip(leaves, fields) if f is not None and f.ref.row == lf.row]
+        rows = [lf.row for lf in leaves if (f := getattr(lf, what)) is not None and f.ref.row == lf.row]
         col = ind.columns.get(what)
         if col is None or not rows:
             return [], None, None, []
         rows = self.spread(ind.sheet, col, rows, self.blocked_rows(ind), ind.last_row)
         sheet = None if home == ind.sheet else ind.sheet
-        twin = F.value_sum_if_any(self.see(Ref(ind.sheet, r, col)) for r in rows)
+        twin = F.value_sum_if_any(self.see_column(ind.sheet, col, rows))
         return column_ranges(col, rows, sheet), twin, leaves_sum(leaves, what), rows
 
     def blocked_rows(self, ind) -> set[int]:
         """Rows a sum must never reach into: every row that means something of its own."""
+        if self._blocked is not None:
+            return self._blocked
         rows = {ind.columns.header_row, *(s.row for s in ind.sums), *(b.row for b in ind.budget_rows),
                 *ind.breakdown_rows, *(lf.row for lf in ind.leaves + ind.orphans)}
         for t1 in ind.tier1s:
@@ -230,6 +249,7 @@ class Planner:
                 for f in (tier.cap, tier.score):
                     if f is not None and not f.in_label:
                         rows.add(f.ref.row)
+        self._blocked = rows  # the one indicator sheet's, asked by every sum on it
         return rows
 
     def spread(self, sheet_name: str, col: int, rows: list[int], blocked: set[int], last: int) -> list[int]:
@@ -237,11 +257,13 @@ class Planner:
         that means something (the next block, the 小计 row): the spare rows a form leaves for
         more indicators or payments are then summed once the user fills them, as the
         template's own formulas do. Blank cells add nothing, so the value does not change."""
-        sheet = self.book.sheet(sheet_name)
+        sheet = self._sheets.get(sheet_name)
         mine = set(rows)
         out = set(rows)
         for r in sorted(rows):
             nxt = r + 1
+            if nxt in mine:
+                continue  # the next row is summed too: no blank rows after this one
             while nxt <= last and nxt not in mine and nxt not in blocked and \
                     (sheet is None or sheet.value(nxt, col) is None) and \
                     (sheet_name, nxt, col) not in self.writes:
@@ -417,7 +439,7 @@ class Planner:
             extra = [self.term(budget_score_ref, home)] if budget_score_ref is not None else []
             parts = parts + [text for text, _ in extra]
             if parts:
-                values = [self.see(Ref(ind.sheet, r, ind.columns.get("score"))) for r in rows]
+                values = self.see_column(ind.sheet, ind.columns.get("score"), rows)
                 twin = F.value_sum_if_any(values + [value for _, value in extra])
                 if self.offer(claimed, None, F.total(parts, None), twin, d.total_score_sum, basis="scores"):
                     total_ref = claimed.ref
@@ -443,6 +465,6 @@ class Planner:
         total_row = pay.total.ref.row
         rows = self.spread(pay.sheet, col, [r for r in rows if r < total_row],
                            {pay.columns.header_row, total_row}, total_row - 1) + [r for r in rows if r > total_row]
-        twin = F.value_sum_if_any(self.see(Ref(pay.sheet, r, col)) for r in rows)
+        twin = F.value_sum_if_any(self.see_column(pay.sheet, col, rows))
         self.offer(pay.total, None, sum_if_any(column_ranges(col, rows, None)), twin, self.d.payments_sum,
                    basis="payments")

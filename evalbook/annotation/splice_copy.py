@@ -40,7 +40,7 @@ from evalbook.files.sheet_xml import (add_conditional_formats, add_validations, 
                                       remove_conditional_formats, remove_validations, set_legacy_drawing)
 from evalbook.files.splice import (Package, SpliceError, _append_to, add_worksheet, attributes, cell_xml,
                                    clone_xf, append_dxf, number_format_id, remove_worksheet, resolve, splice_cells,
-                                   _REL, _XF, _CELL_XFS)
+                                   _XF, _CELL_XFS)
 from evalbook.model.values import normalize
 from evalbook.read import RESULT_SHEET
 
@@ -220,9 +220,6 @@ def _has_ours(ws) -> bool:
 
 def _notes(pkg: Package, wb, parts: dict) -> None:
     """Sheets that get or had evalbook notes: their comments and note drawing from openpyxl."""
-    import openpyxl
-    from openpyxl.comments import Comment
-
     touched = []
     for ws in wb.worksheets:
         part = parts[ws.title]
@@ -231,38 +228,30 @@ def _notes(pkg: Package, wb, parts: dict) -> None:
         had = comments is not None and b"evalbook" in pkg.read(resolve(part, comments.target))
         if had or _has_ours(ws):
             touched.append((ws, part, rels, comments))
-    if not touched:
-        return
-    notes = openpyxl.Workbook()
-    notes.remove(notes.active)
-    for ws, *_ in touched:
-        mine = notes.create_sheet(ws.title)
-        for cell in ws._cells.values():
-            if cell.comment is not None and type(cell).__name__ == "Cell":
-                c = Comment(plain(cell.comment.text) or "", cell.comment.author)
-                c.width, c.height = cell.comment.width, cell.comment.height
-                mine.cell(cell.row, cell.column).comment = c
-    buf = io.BytesIO()
+    for ws, part, rels, comments in touched:
+        _put_notes(pkg, part, rels, comments, _openpyxl_notes(ws))
+
+
+def _openpyxl_notes(ws) -> tuple[bytes, bytes] | None:
+    """(comments part, note drawing) of the notes of *ws* (their text and author, not their
+    rich formatting), None when it has none: what openpyxl's save writes for a sheet holding
+    them (its comment records in row and column order, the drawing with each note beside its
+    cell), made by openpyxl's own comment writers without saving a workbook around them."""
+    from openpyxl.comments.comment_sheet import CommentRecord, CommentSheet
+    from openpyxl.xml.functions import tostring
+
+    records = []
+    for cell in sorted((c for c in ws._cells.values() if c.comment is not None and type(c).__name__ == "Cell"),
+                       key=lambda c: (c.row, c.column)):
+        record = CommentRecord(ref=cell.coordinate, author=cell.comment.author)
+        record.text.t = plain(cell.comment.text) or ""
+        record.height, record.width = cell.comment.height, cell.comment.width
+        records.append(record)
+    if not records:
+        return None
+    sheet = CommentSheet.from_comments(records)
     with notes_beside_their_cells():
-        notes.save(buf)
-    with zipfile.ZipFile(buf) as z:
-        for i, (ws, part, rels, comments) in enumerate(touched, start=1):
-            written = _lift_notes(z, f"xl/worksheets/sheet{i}.xml")
-            _put_notes(pkg, part, rels, comments, written)
-
-
-def _lift_notes(z: zipfile.ZipFile, sheet: str) -> tuple[bytes, bytes] | None:
-    """(comments, drawing) openpyxl wrote for *sheet*, None when it has no notes."""
-    name = sheet.replace("worksheets/", "worksheets/_rels/") + ".rels"
-    if name not in z.namelist():
-        return None
-    found = {}
-    for tag in _REL.findall(z.read(name)):
-        a = attributes(tag)
-        found[a.get("Type", "").rsplit("/", 1)[-1]] = resolve(sheet, a.get("Target", ""))
-    if "comments" not in found or "vmlDrawing" not in found:
-        return None
-    return z.read(found["comments"]), z.read(found["vmlDrawing"])
+        return tostring(sheet.to_tree()), sheet.write_shapes(None)
 
 
 def _free(pkg: Package, pattern: str) -> str:
@@ -360,13 +349,7 @@ def _blocks(data: bytes, blocks: set[int]) -> bytes:
 
 
 def _results(pkg: Package, results, styles: Styles) -> None:
-    buf = io.BytesIO()
-    results.save(buf)
-    with zipfile.ZipFile(buf) as z:
-        xml = z.read("xl/worksheets/sheet1.xml")
-        strings = _SI.findall(z.read("xl/sharedStrings.xml")) if "xl/sharedStrings.xml" in z.namelist() else []
-        theirs = z.read("xl/styles.xml")
-        names = re.findall(rb'<definedName\b[^>]*>.*?</definedName>', z.read("xl/workbook.xml"), re.S)
+    xml, strings, theirs, names = _results_parts(results)
 
     def inline(m: re.Match) -> bytes:
         return b'<c%s t="inlineStr"%s><is>%s</is></c>' % (m.group(1), m.group(2), strings[int(m.group(3))])
@@ -390,6 +373,34 @@ def _results(pkg: Package, results, styles: Styles) -> None:
               if b"_xlnm.Print_Titles" in n]
     if titles:
         _add_defined_names(pkg, b"".join(titles))
+
+
+def _results_parts(results) -> tuple[bytes, list[bytes], bytes, list[bytes]]:
+    """The 校验结果 workbook's sheet, shared strings (their <si> bodies), style sheet and
+    <definedName>s, as openpyxl's save writes them: made by the writers its save calls, in
+    its order (the sheet first: writing it registers the cells' formats), without the
+    package around them or the temporary file its worksheet writer would use. An openpyxl
+    that writes shared strings has them taken from its save."""
+    from openpyxl.styles.stylesheet import write_stylesheet
+    from openpyxl.workbook._writer import WorkbookWriter
+    from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.xml.functions import tostring
+
+    ws = results.worksheets[0]
+    ws._id = 1
+    writer = WorksheetWriter(ws, io.BytesIO())
+    writer.write()
+    if len(results.shared_strings):
+        buf = io.BytesIO()
+        results.save(buf)
+        with zipfile.ZipFile(buf) as z:
+            return (z.read("xl/worksheets/sheet1.xml"), _SI.findall(z.read("xl/sharedStrings.xml")),
+                    z.read("xl/styles.xml"), _DEFINED_NAME.findall(z.read("xl/workbook.xml")))
+    return (writer.read(), [], tostring(write_stylesheet(results)),
+            _DEFINED_NAME.findall(WorkbookWriter(results).write()))
+
+
+_DEFINED_NAME = re.compile(rb"<definedName\b[^>]*>.*?</definedName>", re.S)
 
 
 def _their_xf(theirs: bytes, index: int, styles: Styles) -> int:

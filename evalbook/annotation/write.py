@@ -138,9 +138,14 @@ def unwritable_number(sheets) -> str | None:
         if hasattr(sheet, "_cells"):  # openpyxl's
             found = ((cell.row, cell.column, cell._value) for cell in sheet._cells.values())
             title = sheet.title
-        else:
-            found = ((r, c, cell.value) for (r, c), cell in sheet.cells.items())
+        else:  # a plain loop over the values: a form's 40,000 cells, no tuple made for each
+            found = ()
             title = sheet.name
+            for cell in sheet.cells.values():
+                v = cell.value
+                if type(v) is int and (v > top or v < -top):
+                    r, c = next(rc for rc, held in sheet.cells.items() if held is cell)
+                    return f"{title}!{get_column_letter(c)}{r}"
         for r, c, v in found:
             if type(v) is int and (v > top or v < -top):
                 return f"{title}!{get_column_letter(c)}{r}"

@@ -30,11 +30,12 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from functools import lru_cache
 
 from evalbook.files.cached_values import escape_attribute
 from evalbook.files.splice import (_CELL, _ROW, NS_OFFICE_RELS, NS_RELS, REL_OFFICE_DOCUMENT,
-                                   Package, SpliceError, _col_number, _row_number, attributes, col_letters,
-                                   rels_name, resolve)
+                                   Package, SpliceError, _col_number, attributes, col_letters, rels_name, resolve,
+                                   row_places, row_starts)
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _CT_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
@@ -57,12 +58,47 @@ def _position(attrs: bytes) -> tuple[int, int]:
     m = _R.search(attrs)
     if m is None:
         raise SpliceError("a cell without r")
-    return int(m.group(2)), _col_number(m.group(1))
+    return int(m.group(2)), _column(m.group(1))
+
+
+@lru_cache(maxsize=4096)
+def _column(letters: bytes) -> int:  # a sheet's cells share a few dozen column letters
+    return _col_number(letters)
+
+
+_F_START = re.compile(rb"<f\b")
+_SPACE = b" \t\n\r\f\v"  # what \s is in a bytes pattern
+_C_START = re.compile(rb"<c\b")
+
+
+def formula_matches(sheet_xml: bytes):
+    """What ``_FORMULA_CELL.finditer(sheet_xml)`` yields, found from each ``<f`` back to its
+    cell's start tag: the pattern tried at every one of a form's 40,000 cells took 20 ms a
+    sheet, the few thousand formulas are found in one."""
+    passed = 0
+    for f in _F_START.finditer(sheet_xml):
+        j = f.start()
+        if j < passed:
+            continue
+        while j > 0 and sheet_xml[j - 1] in _SPACE:
+            j -= 1
+        if j == 0 or sheet_xml[j - 1] != 0x3E:  # ">": the end of a tag right before it
+            continue
+        # the tag's start: the first <c after the '>' before it, where the pattern's leftmost
+        # match would begin
+        start = sheet_xml.rfind(b">", 0, j - 1) + 1
+        c = _C_START.search(sheet_xml, start if start > passed else passed, j)
+        if c is None:
+            continue
+        m = _FORMULA_CELL.match(sheet_xml, c.start())
+        if m is not None and m.start(2) - 2 == f.start():
+            passed = m.end()
+            yield m
 
 
 def formula_cells(sheet_xml: bytes) -> set[tuple[int, int]]:
     """(row, col) of every cell that holds a formula, a shared formula's followers included."""
-    return {_position(m.group(1)) for m in _FORMULA_CELL.finditer(sheet_xml)}
+    return {_position(m.group(1)) for m in formula_matches(sheet_xml)}
 
 
 def formulas_at(sheet_xml: bytes, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
@@ -72,7 +108,7 @@ def formulas_at(sheet_xml: bytes, wanted: set[tuple[int, int]]) -> dict[tuple[in
 
     found: dict[tuple[int, int], tuple[dict, bytes | None]] = {}
     anchors: dict[str, tuple[str, str]] = {}
-    for m in _FORMULA_CELL.finditer(sheet_xml):
+    for m in formula_matches(sheet_xml):
         f = attributes(b"<f" + m.group(2) + b">")
         pos = _position(m.group(1))
         if f.get("t") == "shared" and f.get("ref") and m.group(3) is not None:
@@ -92,11 +128,14 @@ def formulas_at(sheet_xml: bytes, wanted: set[tuple[int, int]]) -> dict[tuple[in
 
 
 def skeleton(pkg: Package, keep: dict[str, set[tuple[int, int]]],
-             merges: dict[str, list[tuple[int, int, int, int]]] | None = None) -> io.BytesIO:
+             merges: dict[str, list[tuple[int, int, int, int]]] | None = None,
+             read: dict[str, bytes] | None = None) -> io.BytesIO:
     """The skeleton (see the module's text) of *pkg* holding the cells *keep* names by sheet
     and the merged ranges *merges* names (those that cover a kept cell: a range's covered
     cells cost openpyxl an object each, and a sheet may declare millions), as an .xlsx in
-    memory for openpyxl to load."""
+    memory for openpyxl to load. *read*: worksheets' bytes the caller has read already, by
+    part name, taken out of it as they are used instead of being inflated again."""
+    read = {} if read is None else read
     book_part = pkg.workbook()
     book_xml = pkg.read(book_part)
     if re.search(rb"<\w+:workbook\b", book_xml[:4096]) or b"purl.oclc.org/ooxml" in book_xml[:4096]:
@@ -119,7 +158,10 @@ def skeleton(pkg: Package, keep: dict[str, set[tuple[int, int]]],
                 continue  # a chartsheet: not a worksheet openpyxl would list, nothing annotate edits
             part = resolve(book_part, rel.target)
             name = attributes(tag).get("name", "")
-            z.writestr(part, _sheet(pkg.read(part), keep.get(name, set()), (merges or {}).get(name, []), strings))
+            xml = read.pop(part, None)
+            xml = pkg.read(part) if xml is None else xml
+            z.writestr(part, _sheet(xml, keep.get(name, set()), (merges or {}).get(name, []), strings))
+            del xml
             types.append(f'<Override PartName="/{escape_attribute(part)}" ContentType="{_CT_SHEET}"/>')
             book_rels.append(f'<Relationship Id="rIdSheet{n}" Type="{_REL}worksheet" Target="/{escape_attribute(part)}"/>')
             sheets.append(f'<sheet name="{escape_attribute(name)}" sheetId="{n}" r:id="rIdSheet{n}"/>'.encode("utf-8"))
@@ -168,21 +210,29 @@ def _rels(items: list[str]) -> bytes:
 
 
 class _Strings:
-    """The shared strings, read only when a kept cell holds one."""
+    """The shared strings, read only when a kept cell holds one, and only as far as the
+    highest one asked for (a form's table holds thousands; a kept cell's is often early)."""
 
     def __init__(self, pkg: Package, book_part: str, rels):
         rel = next((r for r in rels if r.type == _REL + "sharedStrings"), None)
         self._load = (lambda: pkg.read(resolve(book_part, rel.target))) if rel is not None else None
-        self._items: list[bytes] | None = None
+        self._items: list[bytes] = []
+        self._found = None  # the <si> matches not yet taken
+
+    def _item(self, i: int) -> bytes:
+        if self._found is None:
+            self._found = _SI.finditer(self._load()) if self._load else iter(())
+        while len(self._items) <= i:
+            m = next(self._found, None)
+            if m is None:
+                raise SpliceError("a shared string index past the table")
+            self._items.append(m.group(1) or b"")  # b"" for <si/>
+        return self._items[i]
 
     def inline(self, m: re.Match) -> bytes:
         """A kept ``t="s"`` cell with its string inline (its runs and all)."""
-        if self._items is None:
-            self._items = [x.group(1) or b"" for x in _SI.finditer(self._load())] if self._load else []
-        i = int(m.group(3))
-        if i >= len(self._items):
-            raise SpliceError("a shared string index past the table")
-        return m.group(1) + b' t="inlineStr"' + m.group(2) + b"<is>" + self._items[i] + b"</is>" + m.group(4)
+        text = self._item(int(m.group(3)))
+        return m.group(1) + b' t="inlineStr"' + m.group(2) + b"<is>" + text + b"</is>" + m.group(4)
 
 
 def _sheet(xml: bytes, keep: set[tuple[int, int]], merges: list[tuple[int, int, int, int]], strings: _Strings) -> bytes:
@@ -207,11 +257,7 @@ def _sheet(xml: bytes, keep: set[tuple[int, int]], merges: list[tuple[int, int, 
     rows: dict[int, list[bytes]] = {}
     anchors_needed: set[str] = set()
     if keep:
-        wanted_rows = {r for r, _ in keep}
-        for row_m in _ROW.finditer(body):
-            r = _row_number(row_m.group(0))
-            if r not in wanted_rows:
-                continue
+        for r, row_m in _kept_rows(body, sorted({r for r, _ in keep})):
             for c_m in _CELL.finditer(row_m.group(0)):
                 cell = c_m.group(0)
                 if _position(cell[:cell.find(b">") + 1]) in keep:
@@ -220,7 +266,7 @@ def _sheet(xml: bytes, keep: set[tuple[int, int]], merges: list[tuple[int, int, 
                     if f is not None and b"shared" in f.group(1):
                         anchors_needed.add(attributes(b"<f" + f.group(1) + b">").get("si", ""))
     if anchors_needed:  # a follower needs its shared formula's anchor before it
-        for m in _FORMULA_CELL.finditer(xml):
+        for m in formula_matches(xml):
             f = attributes(b"<f" + m.group(2) + b">")
             if f.get("si") in anchors_needed and f.get("ref") and m.group(3) is not None:
                 r, c = _position(m.group(1))
@@ -237,6 +283,24 @@ def _sheet(xml: bytes, keep: set[tuple[int, int]], merges: list[tuple[int, int, 
         parts.append(f'<mergeCells count="{len(merges)}">{refs}</mergeCells>'.encode())
     parts.extend(_DVS.findall(tail))
     return b"".join(parts) + b"</worksheet>"
+
+
+def _kept_rows(body: bytes, wanted: list[int]):
+    """(number, match) of each row of *body* whose number is *wanted* (ascending), in the
+    sheet's order; the other rows are passed over (found by number where row_places can)."""
+    places = row_places(body, wanted)
+    if places is not None:
+        yield from ((r, place[1]) for r, place in zip(wanted, places) if place is not None and place[1] is not None)
+        return
+    wanted_rows, passed = set(wanted), 0
+    for at, r in row_starts(body):  # the other rows are passed over by their start tags
+        if at < passed or r not in wanted_rows:
+            continue
+        row_m = _ROW.match(body, at)
+        if row_m is None:
+            raise SpliceError("a <row> without its end")
+        passed = row_m.end()
+        yield r, row_m
 
 
 def _notes(pkg: Package, part: str, z: zipfile.ZipFile) -> list[str]:

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evalbook.files.cached_values import escape, escape_attribute
+from evalbook.files.sheet_scan import (_ROW, SpliceError, _row_number, attributes, row_places,  # noqa: F401
+                                       row_starts, sheet_data)
 
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 REL_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
@@ -38,23 +40,10 @@ REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/rel
 NS_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS_OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-_ATTR = re.compile(rb'([\w:.-]+)\s*=\s*"([^"]*)"')
 _REL = re.compile(rb"<Relationship\b[^>]*?/?>")
 _SHEET = re.compile(rb"<sheet\b[^>]*?/?>")
 _SHEETS_END = re.compile(rb"</sheets\s*>")
-_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>.*?</row\s*>)", re.S)
 _CELL = re.compile(rb"<c\b[^>]*?(?:/>|>.*?</c\s*>)", re.S)
-_SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData\b[^>]*>(.*?)</sheetData\s*>", re.S)
-
-
-class SpliceError(ValueError):
-    """A part is not in a shape the splicer edits safely (the caller falls back)."""
-
-
-def attributes(tag: bytes) -> dict[str, str]:
-    import html
-
-    return {k.decode(): html.unescape(v.decode("utf-8")) for k, v in _ATTR.findall(tag)}
 
 
 def rels_name(part: str) -> str:
@@ -89,6 +78,7 @@ class Package:
         self.changed: dict[str, bytes] = {}
         self.added: list[str] = []
         self.removed: set[str] = set()
+        self._small: dict[str, bytes] = {}  # small parts as read (an edit goes into changed)
 
     # --- parts
     def has(self, name: str) -> bool:
@@ -99,8 +89,13 @@ class Package:
             raise KeyError(name)
         if name in self.changed:
             return self.changed[name]
-        with zipfile.ZipFile(self.path) as zf:
-            return zf.read(name)
+        if name not in self._small:  # the relationships and workbook.xml are asked for again and again
+            with zipfile.ZipFile(self.path) as zf:
+                data = zf.read(name)
+            if len(data) > 1 << 16:
+                return data
+            self._small[name] = data
+        return self._small[name]
 
     def write(self, name: str, data: bytes, content_type: str | None = None) -> None:
         """Replace a part, or add one (with *content_type* as an Override when given)."""
@@ -215,7 +210,7 @@ class Package:
                     copy = zipfile.ZipInfo(info.filename, info.date_time)
                     copy.compress_type = info.compress_type
                     copy.external_attr = info.external_attr
-                    zout.writestr(copy, self.changed[info.filename])
+                    zout.writestr(copy, self.changed[info.filename], compresslevel=DEFLATE_LEVEL)
                     continue
                 if not _copy_raw(zin, zout, info):
                     with zin.open(info) as src, zout.open(_same_info(info), "w") as dst:
@@ -223,9 +218,13 @@ class Package:
             for name in self.added:
                 if name not in self.removed:
                     zout.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), self.changed[name],
-                                  compress_type=zipfile.ZIP_DEFLATED)
+                                  compress_type=zipfile.ZIP_DEFLATED, compresslevel=DEFLATE_LEVEL)
 
 
+# The parts the splicer writes are deflated at zlib's level 2, not its default 6: a form's
+# 2 MB indicator sheet takes 6 ms instead of 25 and comes out some 15% larger; every part
+# not written is copied as it was compressed.
+DEFLATE_LEVEL = 2
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # signature … file name length, extra field length
 
 
@@ -385,8 +384,8 @@ def cell_xml(row: int, col: int, *, style: int | None = None, formula: str | Non
 
 def cell_style(sheet_xml: bytes, row: int, col: int) -> int:
     """The s= of a cell as the sheet stores it (0 when absent)."""
-    m = _SHEET_DATA.search(sheet_xml)
-    body = (m.group(1) or b"") if m else b""
+    bounds = sheet_data(sheet_xml)
+    body = sheet_xml[bounds[1]:bounds[2]] if bounds else b""
     for row_m in _ROW.finditer(body):
         if _row_number(row_m.group(0)) != row:
             continue
@@ -395,14 +394,6 @@ def cell_style(sheet_xml: bytes, row: int, col: int) -> int:
             if _ref_col(a.get("r", "")) == col:
                 return int(a.get("s", "0") or 0)
     return 0
-
-
-def _row_number(row_xml: bytes) -> int:
-    head = row_xml[:row_xml.find(b">") + 1]
-    r = attributes(head).get("r")
-    if r is None or not r.isdigit():
-        raise SpliceError("a <row> without r")
-    return int(r)
 
 
 def _ref_col(ref: str) -> int:
@@ -419,38 +410,54 @@ def splice_cells(sheet_xml: bytes, cells: dict[tuple[int, int], bytes], replaced
     Rows and cells keep their order; every byte outside the cells replaced (and the rows
     they are inserted in, whose spans widen) stays as it was. Raises SpliceError for a sheet
     whose rows or cells carry no r (implicit positions) or whose main namespace is prefixed.
+    Only the rows it edits are matched whole: the others are copied as runs of bytes.
     """
     if re.search(rb"<\w+:worksheet\b", sheet_xml[:2048]):
         raise SpliceError("a prefixed worksheet")
-    m = _SHEET_DATA.search(sheet_xml)
-    if m is None:
+    bounds = sheet_data(sheet_xml)
+    if bounds is None:
         raise SpliceError("no <sheetData>")
-    body = m.group(1) or b""
+    start, body_start, body_end, end = bounds
+    body = sheet_xml[body_start:body_end]
+    view = memoryview(body)  # the runs of rows copied once, into the result
     by_row: dict[int, dict[int, bytes]] = {}
     for (r, c), xml in cells.items():
         by_row.setdefault(r, {})[c] = xml
+    order, i = sorted(by_row), 0  # the rows still to place, lowest first
     out: list[bytes] = []
     pos = 0
-    for row_m in _ROW.finditer(body):
-        r = _row_number(row_m.group(0))
-        for new_r in sorted(x for x in by_row if x < r):
-            out.append(body[pos:row_m.start()])
-            pos = row_m.start()
-            out.append(_new_row(new_r, by_row.pop(new_r)))
-        out.append(body[pos:row_m.start()])
-        pos = row_m.end()
+    places = row_places(body, order)
+    for r, place in zip(order, places or ()):  # rows in order: each edit found by its row number
+        if place is not None:
+            at, row_m = place
+            out.append(view[pos:at])
+            pos = at if row_m is None else row_m.end()
+            out.append(_new_row(r, by_row.pop(r)) if row_m is None else
+                       _splice_row(row_m.group(0), by_row.pop(r), r, replaced))
+    for at, r in row_starts(body) if places is None else ():  # any other order: walked row by row
+        if at < pos:
+            continue  # inside a row spliced already
+        while i < len(order) and order[i] < r:  # new rows go before the first row past them
+            if order[i] in by_row:
+                out.append(view[pos:at])
+                pos = at
+                out.append(_new_row(order[i], by_row.pop(order[i])))
+            i += 1
         if r in by_row:
+            row_m = _ROW.match(body, at)
+            if row_m is None:
+                raise SpliceError("a <row> without its end")
+            out.append(view[pos:at])
+            pos = row_m.end()
             out.append(_splice_row(row_m.group(0), by_row.pop(r), r, replaced))
-        else:
-            out.append(row_m.group(0))
-    out.append(body[pos:])
+    out.append(view[pos:])
     for new_r in sorted(by_row):
         out.append(_new_row(new_r, by_row[new_r]))
-    data = b"<sheetData>" + b"".join(out) + b"</sheetData>"
-    if m.group(0).startswith(b"<sheetData") and not m.group(0).endswith(b"/>"):
-        head = m.group(0)[:m.group(0).find(b">") + 1]
-        data = head + b"".join(out) + b"</sheetData>"
-    return _widen_dimension(sheet_xml[:m.start()] + data + sheet_xml[m.end():], cells)
+    head = sheet_xml[start:body_start] if end > body_start else b"<sheetData>"  # <sheetData/> opens
+    # joined once (each + of megabytes is a copy); <dimension> widened ahead of <sheetData>
+    widened = _widen_dimension(before := sheet_xml[:start], cells)
+    whole = b"".join([widened, head, *out, b"</sheetData>", memoryview(sheet_xml)[end:]])
+    return whole if widened != before or _DIMENSION.search(before) else _widen_dimension(whole, cells)
 
 
 def _new_row(r: int, cells: dict[int, bytes]) -> bytes:
@@ -492,8 +499,11 @@ def _widen_spans(head: bytes, added: dict[int, bytes]) -> bytes:
     return head[:m.start(1)] + f"{lo}:{hi}".encode() + head[m.end(2):]
 
 
+_DIMENSION = re.compile(rb'<dimension\b[^>]*\bref\s*=\s*"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
 def _widen_dimension(sheet_xml: bytes, cells) -> bytes:
-    m = re.search(rb'<dimension\b[^>]*\bref\s*=\s*"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"', sheet_xml)
+    m = _DIMENSION.search(sheet_xml)
     if m is None or not cells:
         return sheet_xml
     c1, r1 = _col_number(m.group(1)), int(m.group(2))

@@ -35,7 +35,8 @@ def tier1_cap(t1: Tier1) -> float:
 def leaves_sum(leaves: list[Leaf], what: str) -> float | None:
     """The sum of the leaves' stated caps or scores (*what*: "cap" or "score"); None when no
     leaf states a number, which a sum of nothing (0) would hide."""
-    numbers = [v for v in (val(getattr(leaf, what)) for leaf in leaves) if v is not None]
+    numbers = [f.num.value for leaf in leaves
+               if (f := getattr(leaf, what)) is not None and f.num is not None and f.num.value is not None]
     return float(sum(numbers)) if numbers else None
 
 

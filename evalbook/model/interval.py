@@ -60,6 +60,12 @@ class Interval:
         slack = _EPS * max(1.0, abs(self.lo), abs(self.hi), abs(other.lo), abs(other.hi))
         return self.lo <= other.hi + slack and other.lo <= self.hi + slack
 
+    def holds_near(self, x: float) -> bool:
+        """``self.overlaps(Interval.exact(x))``, without making that interval: annotate's plan
+        and the rules ask it of every leaf."""
+        slack = _EPS * max(1.0, abs(self.lo), abs(self.hi), abs(x), abs(x))
+        return self.lo <= x + slack and x <= self.hi + slack
+
     def distance(self, other: "Interval") -> float:
         """0 when they overlap, else the gap between them."""
         if self.overlaps(other):

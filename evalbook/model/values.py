@@ -68,7 +68,7 @@ class Num:
     def agrees(self, computed: float) -> bool:
         """The spec's "equal": this stated figure (the interval its shown decimals allow)
         against a figure computed from stored values."""
-        return self.stated.overlaps(Interval.exact(computed))
+        return self.stated.holds_near(computed)
 
 
 @lru_cache(maxsize=8192, typed=True)  # labels, units and marks repeat on every row
