@@ -317,11 +317,10 @@ def _annotate_openpyxl(src: Path, target: Path, kind: str, run: _Run, limits, al
 
 
 def _by_sheet(touched) -> dict[str, set]:
-    """The touched cells by sheet, each sheet's set filled in row and column order: the order
-    a set of (row, col) is walked in (the splicer numbers the formats it clones in it) then
-    never follows the hashes of sheet names, which change from one process to the next."""
+    """The touched cells by sheet (the splicer writes each sheet's row by row, never in a
+    set's order, which follows the hashes of sheet names and changes between processes)."""
     cells: dict[str, set] = {}
-    for title, row, col in sorted(touched):
+    for title, row, col in touched:
         cells.setdefault(title, set()).add((row, col))
     return cells
 
