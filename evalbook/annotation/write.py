@@ -134,21 +134,21 @@ def unwritable_number(sheets) -> str | None:
     from openpyxl.utils.cell import get_column_letter
 
     top = sys.float_info.max
+
+    def too_large(v) -> bool:
+        return type(v) is int and (v > top or v < -top)
+
     for sheet in sheets:
         if hasattr(sheet, "_cells"):  # openpyxl's
-            found = ((cell.row, cell.column, cell._value) for cell in sheet._cells.values())
-            title = sheet.title
-        else:  # a plain loop over the values: a form's 40,000 cells, no tuple made for each
-            found = ()
-            title = sheet.name
-            for cell in sheet.cells.values():
-                v = cell.value
-                if type(v) is int and (v > top or v < -top):
-                    r, c = next(rc for rc, held in sheet.cells.items() if held is cell)
-                    return f"{title}!{get_column_letter(c)}{r}"
-        for r, c, v in found:
-            if type(v) is int and (v > top or v < -top):
-                return f"{title}!{get_column_letter(c)}{r}"
+            found = next((c for c in sheet._cells.values() if too_large(c._value)), None)
+            if found is not None:
+                return f"{sheet.title}!{get_column_letter(found.column)}{found.row}"
+            continue
+        # the reader's: the values alone (a form's 40,000 cells), the place of the one found
+        found = next((c for c in sheet.cells.values() if type(c.value) is int and too_large(c.value)), None)
+        if found is not None:
+            r, c = next(rc for rc, held in sheet.cells.items() if held is found)
+            return f"{sheet.name}!{get_column_letter(c)}{r}"
     return None
 
 

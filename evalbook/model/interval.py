@@ -63,7 +63,7 @@ class Interval:
     def holds_near(self, x: float) -> bool:
         """``self.overlaps(Interval.exact(x))``, without making that interval: annotate's plan
         and the rules ask it of every leaf."""
-        slack = _EPS * max(1.0, abs(self.lo), abs(self.hi), abs(x), abs(x))
+        slack = _EPS * max(1.0, abs(self.lo), abs(self.hi), abs(x))
         return self.lo <= x + slack and x <= self.hi + slack
 
     def distance(self, other: "Interval") -> float:
