@@ -76,13 +76,14 @@ def row_places(body: bytes, rows: list[int]) -> list | None:
     if sorted(numbers) != numbers or len(set(numbers)) != len(numbers):
         return None
     out = []
+    since = 0  # rows ascend: each is looked for after the one before it, never from the start
     for r in rows:
         k = bisect_left(numbers, r)
         if k == len(numbers):
             out.append(None)
             continue
         # the first start tag with the digits of row k is row k's: those before it are lower
-        at = body.find(b'<row r="' + heads[k] + b'"')
+        at = since = body.find(b'<row r="' + heads[k] + b'"', since)
         if numbers[k] != r:
             out.append((at, None))
             continue
