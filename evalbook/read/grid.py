@@ -19,6 +19,13 @@ SPELLED_OUT = 256  # ranges up to this area are indexed cell by cell (a real for
 SPELL_BUDGET = WALK_BUDGET
 
 
+def flags(value) -> bool:
+    """Whether a field read from a cell holding *value* is flagged (kept in Grid.flagged, for
+    S108 and S109): a formula without a stored result, or an error value (#DIV/0! …)."""
+    return value.__class__ is Formula or (value.__class__ is str and value[:1] == "#"
+                                          and value.strip() in ERROR_CODES)
+
+
 class Grid:
     """A sheet with merged ranges resolved: `own(r, c)` is the text a cell shows on its row.
 
@@ -163,7 +170,7 @@ class Grid:
         if cell is None:
             return Field(ref, None, None)
         v = cell.value
-        if v.__class__ is Formula or (v.__class__ is str and v[:1] == "#" and v.strip() in ERROR_CODES):
+        if flags(v):
             return self._flagged(ref, cell, rate)
         return Field(ref, v, read_number(v, cell.fmt, rate=rate))
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from operator import is_
 from typing import Any
 
-from evalbook.files.book import Cell, Formula, Sheet
-from evalbook.model.values import ERROR_CODES, is_blank, normalize, read_number
+from evalbook.files.book import Cell, Sheet
+from evalbook.model.values import is_blank, normalize, read_number
 from evalbook.model.workbook import (
     BudgetRow, Columns, Field, Indicators, Leaf, Ref, StatedSum, Tier1, Tier2,
 )
-from evalbook.read.grid import Grid, cell_text
+from evalbook.read.grid import Grid, cell_text, flags
 from evalbook.read.labels import (
     INDICATOR_TOTAL, KEY_MARKS, PART_PREFIX, SCORE_TOTAL_WORD, SUBTOTAL_WORD, TOTAL_WORDS,
     canonical_tier1, canonical_tier2, edge_word, is_note, is_numbered_line, split_cap,
@@ -78,12 +78,8 @@ def _same_cells(was: dict[int, Cell], now: dict[int, Cell]) -> bool:
 
 
 def _flaggable(cells: dict[int, Cell]) -> bool:
-    """A cell the grid flags when read: a formula, or an error value (#DIV/0! …)."""
-    for cell in cells.values():
-        v = cell.value
-        if v.__class__ is Formula or (v.__class__ is str and v[:1] == "#" and v.strip() in ERROR_CODES):
-            return True
-    return False
+    """Whether the grid flags a field read from any of *cells* (grid.flags)."""
+    return any(flags(cell.value) for cell in cells.values())
 
 
 def _row_label_texts(grid: Grid, r: int, cols: list[int]) -> list[str]:
