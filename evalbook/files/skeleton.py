@@ -33,9 +33,9 @@ import zipfile
 from functools import lru_cache
 
 from evalbook.files.cached_values import escape_attribute
-from evalbook.files.splice import (_CELL, _ROW, NS_OFFICE_RELS, NS_RELS, REL_OFFICE_DOCUMENT,
-                                   Package, SpliceError, _col_number, attributes, col_letters, rels_name, resolve,
-                                   row_places, row_starts)
+from evalbook.files.sheet_scan import _ROW, SpliceError, attributes, row_places, row_starts
+from evalbook.files.splice import (_CELL, NS_OFFICE_RELS, NS_RELS, REL_OFFICE_DOCUMENT, Package, _col_number,
+                                   col_letters, rels_name, resolve)
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _CT_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"

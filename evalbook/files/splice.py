@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evalbook.files.cached_values import escape, escape_attribute
-from evalbook.files.sheet_scan import (_ROW, SpliceError, _row_number, attributes, row_places,  # noqa: F401
+from evalbook.files.sheet_scan import (_ROW, SpliceError, _row_number, attributes, row_places,
                                        row_starts, sheet_data)
 
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
